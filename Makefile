@@ -1,0 +1,56 @@
+# LLM Adaptation Atlas. `make serve` and `make test` set everything up from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help serve build check test test-data test-site test-browser chromium clean new diff bench
+
+help:
+	@echo "make serve   set up, build both languages and serve at http://127.0.0.1:8000 with live reload"
+	@echo "make test    set up (Python packages, Chromium) and run every check"
+	@echo "make build   write the static site to site/"
+	@echo "make check   check data/ only (seconds, no build)"
+	@echo "make new KIND=<kind> ID=<id>   start a data file"
+	@echo "make diff BASE=<git ref>       pages, tables and cells a change alters"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/python -m macros.cli serve
+
+build: $(STAMP)
+	$(BIN)/python -m macros.cli build
+
+check: $(STAMP)
+	$(BIN)/python -m macros.cli check
+
+new: $(STAMP)
+	$(BIN)/python -m macros.cli new $(KIND) $(ID)
+
+diff: $(STAMP)
+	$(BIN)/python -m macros.cli diff $(BASE)
+
+# Debian's Chromium for the browser tests (the tests never download a browser).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Chromium from Debian"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@$(CHROMIUM) --version
+
+test: $(STAMP) chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,27 @@
+"""mkdocs-macros entry point: registers the renderers as macros. Glue only; the work is in the modules."""
+from __future__ import annotations
+
+
+def define_env(env):
+    from mkdocs.exceptions import PluginError
+
+    from . import render
+    from .errors import DataValidationError
+    from .loader import load_or_raise
+
+    try:
+        atlas = load_or_raise()
+    except DataValidationError as exc:
+        raise PluginError(str(exc)) from None
+    lang = env.conf["theme"]["language"]
+    ctx = render.Ctx(atlas, lang)
+
+    env.macro(lambda folder, ident: render.entity_page(ctx, folder, ident), "entity_page")
+    for name in ("approach_list", "dimension_list", "comparison_list", "scenario_list", "pattern_list", "source_list",
+                 "headline", "matrix", "rating_legend", "decision_tables", "tech_stack", "glossary", "challenges", "guidance"):
+        env.macro(lambda _f=getattr(render, name): _f(ctx), name)
+    env.macro(lambda ident, table_id=None: render.comparison_table(ctx, ident, table_id), "comparison_table")
+    env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
+    env.macro(lambda key: ctx.t(key), "t")
+    env.variables["atlas_counts"] = {k: len(atlas.kind(k)) for k in
+                                     ("sources", "approaches", "dimensions", "comparisons", "scenarios", "patterns", "glossary", "figures")}

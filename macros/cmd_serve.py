@@ -1,0 +1,57 @@
+"""`python -m macros.cli serve`: build both languages and serve them at http://127.0.0.1:8000 with live reload.
+
+MkDocs' own `mkdocs serve` serves one config at a time; this serves both languages side by side (so the
+language switcher works) with MkDocs' live-reload server, rebuilding when a page, template, schema, data
+file or macro changes. A build error is printed and the last good site stays up.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from pathlib import Path
+
+from .loader import ROOT
+
+WATCHED = ("docs", "data", "overrides", "schemas", "macros", "mkdocs.yml", "mkdocs.zh.yml")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="serve both languages with live reload")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    from . import site
+
+    log = logging.getLogger("mkdocs")
+    out = Path(tempfile.mkdtemp(prefix="atlas-serve-"))
+
+    def builder() -> None:
+        start = time.perf_counter()
+        try:
+            for lang in site.languages(ROOT):
+                site.build_language(lang, out, ROOT, quiet=True)
+            site.write_root(out, ROOT)
+            log.warning("rebuilt both languages in %.1f s", time.perf_counter() - start)
+        except Exception as exc:  # keep serving the last good build; show what is wrong
+            log.error("build failed, still serving the previous build:\n%s", exc)
+
+    site._logging()
+    builder()
+    server = LiveReloadServer(builder=builder, host=args.host, port=args.port, root=str(out))
+    for name in WATCHED:
+        if (ROOT / name).exists():
+            server.watch(str(ROOT / name))
+    print(f"Serving on http://{args.host}:{args.port}/ (English: /en/, 中文: /zh/). Ctrl+C stops.", flush=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0

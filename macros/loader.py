@@ -1,0 +1,351 @@
+"""Load data/ into an ``Atlas``: read every file strictly, validate it against its JSON Schema, then check
+what a schema cannot (references resolve, ids equal file names, every source cited, ranges ordered, ...).
+All errors of a run are collected; none is raised until the end.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from . import model
+from .errors import DataError, DataValidationError, format_path
+from .yamlfile import YamlDocument, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Which field names hold references, and to which kind (folder). 'related' depends on the kind.
+REFERENCES = {
+    "sources": "sources", "further_reading": "sources", "source": "sources",
+    "approach": "approaches", "approaches": "approaches", "prefer": "approaches", "chosen": "approaches",
+    "parent": "approaches", "dimension": "dimensions", "dimensions": "dimensions", "figures": "figures",
+    "tools": "tools", "scenarios": "scenarios",
+}
+RELATED = {"approaches": "approaches", "glossary": "glossary"}
+
+
+# --- schemas ----------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _schemas(schema_dir: str) -> tuple[dict, Registry]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(schema_dir).glob("*.schema.json"))}
+    registry = Registry().with_resources([(name, Resource.from_contents(s)) for name, s in schemas.items()])
+    return schemas, registry
+
+
+def validator(schema_name: str, schema_dir: Path = ROOT / "schemas") -> Draft202012Validator:
+    schemas, registry = _schemas(str(schema_dir))
+    return Draft202012Validator(schemas[f"{schema_name}.schema.json"], registry=registry)
+
+
+def _schema_at(v: Draft202012Validator, error) -> dict:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _describe_type(value) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping", type(None): "nothing (empty)"}.get(type(value), type(value).__name__)
+
+
+def _choices(values, limit=12) -> str:
+    values = list(values)
+    if not values:
+        return "an existing id (there are none yet)"
+    shown = ", ".join(str(v) for v in values[:limit])
+    return shown + (f", … ({len(values)} in all)" if len(values) > limit else "")
+
+
+def schema_errors(doc: YamlDocument, v: Draft202012Validator) -> None:
+    """Turn jsonschema errors into teaching errors placed at their line."""
+    for err in sorted(v.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        sch = _schema_at(v, err)
+        title = sch.get("title") or ""
+        kind = err.validator
+        if kind == "required":
+            missing = err.message.split("'")[1] if "'" in err.message else err.message
+            sub = (err.schema.get("properties", {}) or {}).get(missing, {}) if isinstance(err.schema, dict) else {}
+            hint = sub.get("title") or sub.get("description") or ""
+            doc.error(path, f"missing required field '{missing}'", hint or "the field to be present",
+                      f"add '{missing}:'")
+        elif kind == "additionalProperties":
+            allowed = sorted((err.schema.get("properties") or {}).keys())
+            extra = [k for k in (err.instance or {}) if k not in allowed]
+            for key in extra:
+                close = difflib.get_close_matches(key, allowed, 1)
+                doc.error(path + (key,), f"unknown field '{key}'", f"one of {_choices(allowed, 40)}",
+                          f"did you mean '{close[0]}'?" if close else "remove it or check the spelling")
+        elif kind == "enum":
+            close = difflib.get_close_matches(str(err.instance), [str(x) for x in err.validator_value], 1)
+            doc.error(path, f"'{err.instance}' is not allowed", f"one of {_choices(err.validator_value, 40)}",
+                      f"did you mean '{close[0]}'?" if close else "")
+        elif kind == "type":
+            want = err.validator_value if isinstance(err.validator_value, str) else "/".join(err.validator_value)
+            want = {"string": "text", "object": "a mapping of fields", "array": "a list", "number": "a number",
+                    "integer": "a whole number", "boolean": "true or false"}.get(want, want)
+            fix = "put the text in quotes" if want == "text" else ""
+            doc.error(path, f"got {_describe_type(err.instance)}", want + (f" ({title})" if title else ""), fix)
+        elif kind == "pattern":
+            desc = sch.get("description") or title or f"text matching {err.validator_value}"
+            doc.error(path, f"'{err.instance}' has the wrong form", desc)
+        elif kind in ("minLength", "minItems"):
+            what = "empty text" if kind == "minLength" else f"{len(err.instance)} item(s)"
+            doc.error(path, what, f"at least {err.validator_value} {'character' if kind == 'minLength' else 'item'}(s)"
+                      + (f" ({title})" if title else ""))
+        elif kind in ("maxLength", "maxItems"):
+            doc.error(path, f"too long ({len(err.instance)})", f"at most {err.validator_value}")
+        elif kind == "uniqueItems":
+            doc.error(path, "a value is listed twice", "each value once", "remove the repeat")
+        elif kind == "oneOf" and isinstance(err.instance, dict) and "unit" in sch.get("properties", {}):
+            doc.error(path, "a quantity needs exactly one of: 'value', or both 'min' and 'max'",
+                      "value: 300 — or min: 200 and max: 800")
+        elif kind == "propertyNames":
+            doc.error(path, err.message, "kebab-case ids")
+        else:
+            doc.error(path, err.message, title)
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, list[DataError]]:
+    """Read and schema-check every file. Returns {(folder, id): doc}, the ui doc, and file-level errors."""
+    errors: list[DataError] = []
+    docs: dict[tuple[str, str], YamlDocument] = {}
+    ui_doc = None
+
+    def shown(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file():
+            if entry.name == "ui.yaml":
+                ui_doc = read_yaml(entry, shown(entry))
+                if ui_doc.data is not None and not ui_doc.errors:
+                    schema_errors(ui_doc, validator("ui", root / "schemas"))
+                errors += ui_doc.errors
+            else:
+                errors.append(DataError(shown(entry), 0, 0, "", "unexpected file in data/",
+                                        f"a folder of one kind ({_choices(model.KIND_BY_FOLDER)}) or ui.yaml"))
+            continue
+        kind = model.KIND_BY_FOLDER.get(entry.name)
+        if kind is None:
+            close = difflib.get_close_matches(entry.name, list(model.KIND_BY_FOLDER), 1)
+            errors.append(DataError(shown(entry), 0, 0, "", f"unknown kind folder '{entry.name}'",
+                                    f"one of {_choices(model.KIND_BY_FOLDER)}",
+                                    f"did you mean '{close[0]}'?" if close else ""))
+            continue
+        v = validator(kind.schema, root / "schemas")
+        for f in sorted(entry.iterdir()):
+            if f.name.startswith("."):
+                continue
+            if f.suffix != ".yaml" or not f.is_file():
+                errors.append(DataError(shown(f), 0, 0, "", "not a .yaml file", f"data/{entry.name}/<id>.yaml",
+                                        "rename it to end in .yaml"))
+                continue
+            doc = read_yaml(f, shown(f))
+            if not doc.errors:
+                if not isinstance(doc.data, dict):
+                    doc.error((), f"the file holds {_describe_type(doc.data)}", "a mapping of fields")
+                else:
+                    schema_errors(doc, v)
+            if not ID_RE.match(f.stem):
+                errors.append(DataError(doc.path, 1, 1, "", f"file name '{f.name}' is not a kebab-case id",
+                                        "lowercase letters, digits and single hyphens, e.g. rag-vs-fine-tuning.yaml",
+                                        "rename the file (its name is the entity's id)"))
+            elif isinstance(doc.data, dict) and "id" in doc.data and doc.data["id"] != f.stem:
+                doc.error(("id",), f"id '{doc.data['id']}' differs from the file name '{f.stem}'",
+                          "the id to equal the file name", f"write id: {f.stem} (or rename the file)")
+            errors += doc.errors
+            docs[(entry.name, f.stem)] = doc
+    if ui_doc is None:
+        errors.append(DataError(shown(data_dir / "ui.yaml"), 0, 0, "", "file missing", "the interface labels file"))
+    return docs, ui_doc, errors
+
+
+# --- semantic checks --------------------------------------------------------------------------------
+
+def _walk(value, path=()):
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + (i,))
+
+
+def _field_name(path) -> str | None:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return None
+
+
+def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
+    ids = {folder: [] for folder in model.KIND_BY_FOLDER}
+    for (folder, ident) in docs:
+        ids[folder].append(ident)
+    cited: set[str] = set()
+    further: dict[str, list] = {}
+    errors: list[DataError] = []
+
+    def unknown(doc, path, folder, ident):
+        close = difflib.get_close_matches(str(ident), ids[folder], 1)
+        singular = model.KIND_BY_FOLDER[folder].schema
+        doc.error(path, f"unknown {singular} '{ident}'",
+                  f"one of {_choices(sorted(ids[folder]))}" if ids[folder] else f"an existing {singular} (there are none yet)",
+                  f"did you mean '{close[0]}'?" if close else f"add data/{folder}/{ident}.yaml or correct the id")
+
+    for (folder, ident), doc in docs.items():
+        data = doc.data
+        if not isinstance(data, dict) or doc.errors:
+            continue
+        for path, value in _walk(data):
+            name = _field_name(path)
+            if not path or name is None:
+                continue
+            # references: the value under a reference field (a string, or each string of a list)
+            target = RELATED.get(folder) if name == "related" else REFERENCES.get(name)
+            if target and (path[-1] == name or isinstance(path[-1], int)) and isinstance(value, str):
+                if value not in ids[target]:
+                    unknown(doc, path, target, value)
+                if target == "sources":
+                    if name == "further_reading":
+                        further.setdefault(ident, []).append(value)
+                    else:
+                        cited.add(value)
+                if name == "related" and value == ident:
+                    doc.error(path, "an entity lists itself as related", "other ids")
+            if isinstance(value, str) and name in ("en", "zh") and not value.strip():
+                doc.error(path, "blank text", "text in both languages")
+            if isinstance(value, list) and name in ("en", "zh"):
+                for i, item in enumerate(value):
+                    if not str(item).strip():
+                        doc.error(path + (i,), "blank text", "text")
+            if isinstance(value, dict) and "min" in value and "max" in value:
+                lo, hi = value["min"], value["max"]
+                if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo > hi:
+                    doc.error(path + ("min",), f"range {lo}..{hi} is reversed", "min <= max", "swap min and max")
+        if folder == "comparisons":
+            cols = data.get("approaches", [])
+            seen = {}
+            for r, row in enumerate(data.get("rows", [])):
+                dim = row.get("dimension")
+                if dim in seen:
+                    doc.error(("rows", r, "dimension"), f"dimension '{dim}' already has a row (rows[{seen[dim]}])",
+                              "each dimension once", "merge the two rows")
+                seen.setdefault(dim, r)
+                cells = row.get("cells", {})
+                for a in cols:
+                    if a not in cells:
+                        doc.error(("rows", r, "cells"), f"no cell for approach '{a}'",
+                                  f"a cell for each of {', '.join(cols)}",
+                                  f"add '{a}:' with rating, verdict, rationale and sources (rating not-applicable if it does not apply)")
+                for a in cells:
+                    if a not in cols:
+                        doc.error(("rows", r, "cells", a), f"cell for '{a}', which is not a column of this comparison",
+                                  f"one of {', '.join(cols)}", "add it to 'approaches' or remove the cell")
+                        if a not in ids["approaches"]:
+                            unknown(doc, ("rows", r, "cells", a), "approaches", a)
+        if folder == "approaches":
+            parent, seen_chain = data.get("parent"), {ident}
+            while parent and (("approaches", parent) in docs):
+                if parent in seen_chain:
+                    doc.error(("parent",), "the parent chain loops back to this approach", "a tree of approaches")
+                    break
+                seen_chain.add(parent)
+                parent = (docs[("approaches", parent)].data or {}).get("parent")
+    # a source counts as cited when a claim cites it or a cited source recommends it
+    frontier = list(cited)
+    while frontier:
+        for rec in further.get(frontier.pop(), []):
+            if rec not in cited:
+                cited.add(rec)
+                frontier.append(rec)
+    for ident in ids["sources"]:
+        if ident not in cited:
+            doc = docs[("sources", ident)]
+            if not doc.errors:
+                doc.error((), f"source '{ident}' is never cited",
+                          "every source cited by at least one claim (or recommended by a cited source)",
+                          "cite it where its content is used, or remove the file")
+    # glossary: one name or alias per term per language
+    names: dict[tuple[str, str], tuple[str, tuple]] = {}
+    for (folder, ident), doc in docs.items():
+        if folder != "glossary" or doc.errors or not isinstance(doc.data, dict):
+            continue
+        for lang in model.LANGS:
+            found = [(("term", lang), doc.data.get("term", {}).get(lang))]
+            found += [(("aliases", lang, i), a) for i, a in enumerate((doc.data.get("aliases") or {}).get(lang, []))]
+            for path, name in found:
+                if not isinstance(name, str):
+                    continue
+                key = (lang, name.casefold().strip())
+                if key in names and names[key][0] != ident:
+                    doc.error(path, f"'{name}' already names glossary term '{names[key][0]}'",
+                              "each name or alias used by one term only", "remove the duplicate")
+                names.setdefault(key, (ident, path))
+    for doc in docs.values():
+        errors += [e for e in doc.errors if e not in errors]
+    return errors
+
+
+# --- the whole load ---------------------------------------------------------------------------------
+
+def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.Atlas | None, list[DataError]]:
+    root = root or ROOT
+    data_dir = data_dir or root / "data"
+    docs, ui_doc, errors = read_all(data_dir, root)
+    sem = semantic_errors(docs, ui_doc)
+    errors = sorted(set(errors) | set(sem))
+    if errors:
+        return None, errors
+    records: dict[str, dict] = {k.folder: {} for k in model.KINDS}
+    for (folder, ident), doc in sorted(docs.items()):
+        kind = model.KIND_BY_FOLDER[folder]
+        checked = doc.data.get("checked")
+        if kind.record is model.Comparison:
+            records[folder][ident] = model.build_comparison(doc.data, checked)
+        else:
+            records[folder][ident] = model.build(kind.record, doc.data, checked)
+    ui = {k: model.Text(v["en"], v["zh"]) for k, v in (ui_doc.data or {}).items()}
+    return model.Atlas(**records, ui=ui), []
+
+
+def fingerprint(data_dir: Path) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
+
+
+_cache: dict = {}
+
+
+def data_dir_default(root: Path = ROOT) -> Path:
+    """data/, unless ATLAS_DATA_DIR names another folder (tests build sites from their own data)."""
+    env = os.environ.get("ATLAS_DATA_DIR")
+    return Path(env).resolve() if env else root / "data"
+
+
+def load_or_raise(data_dir: Path | None = None, root: Path | None = None) -> model.Atlas:
+    """The build's entry point: the validated Atlas, cached until a data file changes, or every error at once."""
+    root = root or ROOT
+    data_dir = data_dir or data_dir_default(root)
+    key = (str(data_dir), fingerprint(data_dir), fingerprint(root / "schemas"))
+    if key not in _cache:
+        atlas, errors = load(data_dir, root)
+        if errors:
+            raise DataValidationError(errors)
+        _cache.clear()
+        _cache[key] = atlas
+    return _cache[key]

@@ -1,0 +1,376 @@
+"""Typed records for every kind of data file. Built from validated YAML by ``loader``; read by renderers."""
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+
+LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    zh: str
+
+    def __call__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class TextList:
+    en: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
+
+    def __call__(self, lang: str) -> tuple[str, ...]:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: Text
+    sources: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    label: Text
+    unit: str
+    sources: tuple[str, ...]
+    checked: str
+    approach: str | None = None
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    approximate: bool = False
+    per: str | None = None
+    note: Text | None = None
+
+    @property
+    def low(self) -> float:
+        return self.value if self.value is not None else self.min
+
+    @property
+    def high(self) -> float:
+        return self.value if self.value is not None else self.max
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    arxiv: str | None = None
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    type: str
+    label: str
+    title: Text
+    language: str
+    authors: tuple[str, ...]
+    summary: Text
+    checked: str
+    url: str | None = None
+    original_title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    licence: str | None = None
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    seed: str | None = None
+    further_reading: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StackStage:
+    stage: Text
+    tools: tuple[str, ...]
+    sources: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Approach:
+    id: str
+    name: Text
+    short_name: Text
+    locus: str
+    summary: Claim
+    definition: tuple[Claim, ...]
+    steps: tuple[Claim, ...]
+    advantages: tuple[Claim, ...]
+    drawbacks: tuple[Claim, ...]
+    use_when: tuple[Claim, ...]
+    avoid_when: tuple[Claim, ...]
+    checked: str
+    parent: str | None = None
+    risks: tuple[Claim, ...] = ()
+    examples: tuple[Claim, ...] = ()
+    stack: tuple[StackStage, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str
+    name: str
+    category: str
+    url: str
+    description: Claim
+    checked: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    text: Text
+    prefer: tuple[str, ...]
+    sources: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: Text
+    question: Text
+    group: str
+    description: Claim
+    checked: str
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cell:
+    approach: str
+    rating: str
+    verdict: Text
+    rationale: Text
+    sources: tuple[str, ...]
+    checked: str
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    dimension: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    source: str
+    table: Text
+
+
+@dataclass(frozen=True)
+class Comparison:
+    id: str
+    title: Text
+    summary: Claim
+    approaches: tuple[str, ...]
+    rows: tuple[Row, ...]
+    checked: str
+    context: tuple[Claim, ...] = ()
+    reproduces: tuple[Reproduction, ...] = ()
+    conclusions: tuple[Claim, ...] = ()
+    featured: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: Text
+    type: str
+    domain: Text
+    summary: Claim
+    chosen: tuple[str, ...]
+    why: tuple[Claim, ...]
+    checked: str
+    implementation: tuple[Claim, ...] = ()
+    outcomes: tuple[Quantity, ...] = ()
+    lessons: tuple[Claim, ...] = ()
+    dimensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    name: Text
+    kind: str
+    description: Text
+    values: tuple[Quantity, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    name: Text
+    summary: Claim
+    approaches: tuple[str, ...]
+    flow: tuple[Claim, ...]
+    fits: tuple[Claim, ...]
+    checked: str
+    scenarios: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: Text
+    approaches: tuple[str, ...]
+    goals: tuple[Claim, ...]
+    timing: Quantity | None = None
+    triggers: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    id: str
+    name: Text
+    summary: Claim
+    phases: tuple[Phase, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    id: str
+    name: Text
+    summary: Claim
+    points: tuple[Claim, ...]
+    checked: str
+    approaches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    audience: Text
+    summary: Claim
+    items: tuple[Claim, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Remedy:
+    approach: str
+    text: Text
+    sources: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    id: str
+    name: Text
+    description: Claim
+    checked: str
+    addressed_by: tuple[Remedy, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: Text
+    definition: Claim
+    checked: str
+    aliases: TextList = field(default_factory=TextList)
+    related: tuple[str, ...] = ()
+    approach: str | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # data/<folder>/
+    schema: str  # schemas/<schema>.schema.json
+    record: type
+    page_dir: str | None  # docs path of the entity's own page, or None when it has none
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("sources", "source", Source, "sources"),
+    Kind("approaches", "approach", Approach, "approaches"),
+    Kind("tools", "tool", Tool, None),
+    Kind("dimensions", "dimension", Dimension, "dimensions"),
+    Kind("comparisons", "comparison", Comparison, "comparisons"),
+    Kind("scenarios", "scenario", Scenario, "scenarios"),
+    Kind("figures", "figure", Figure, None),
+    Kind("patterns", "pattern", Pattern, "patterns"),
+    Kind("roadmaps", "roadmap", Roadmap, None),
+    Kind("trends", "trend", Trend, None),
+    Kind("advice", "advice", Advice, None),
+    Kind("challenges", "challenge", Challenge, None),
+    Kind("glossary", "glossary", Term, None),
+)
+KIND_BY_FOLDER = {k.folder: k for k in KINDS}
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything in data/, validated and typed. Entities of a kind keep file-name order."""
+
+    sources: dict[str, Source]
+    approaches: dict[str, Approach]
+    tools: dict[str, Tool]
+    dimensions: dict[str, Dimension]
+    comparisons: dict[str, Comparison]
+    scenarios: dict[str, Scenario]
+    figures: dict[str, Figure]
+    patterns: dict[str, Pattern]
+    roadmaps: dict[str, Roadmap]
+    trends: dict[str, Trend]
+    advice: dict[str, Advice]
+    challenges: dict[str, Challenge]
+    glossary: dict[str, Term]
+    ui: dict[str, Text]
+
+    def kind(self, folder: str) -> dict:
+        return getattr(self, folder)
+
+    def t(self, key: str, lang: str) -> str:
+        return self.ui[key](lang)
+
+
+# --- building records from validated dictionaries -------------------------------------------------
+
+def build(cls, data: dict, checked: str):
+    """Build a record of type ``cls`` from schema-valid data; claims inherit the file's ``checked``."""
+    return _convert(cls, data, checked)
+
+
+def _convert(tp, value, checked):
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return None if value is None else _convert(args[0], value, checked)
+    if origin is tuple:
+        (item,) = typing.get_args(tp)[:1]
+        return tuple(_convert(item, v, checked) for v in (value or ()))
+    if tp is Text:
+        return Text(value["en"], value["zh"])
+    if tp is TextList:
+        return TextList(tuple(value.get("en", ())), tuple(value.get("zh", ())))
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        kwargs = {}
+        for f in dataclasses.fields(tp):
+            if f.name == "text" and hints[f.name] is Text and "text" not in value:
+                kwargs["text"] = Text(value["en"], value["zh"])  # flat {en, zh, sources} claims
+            elif f.name == "checked":
+                kwargs["checked"] = value.get("checked", checked)
+            elif f.name in value:
+                kwargs[f.name] = _convert(hints[f.name], value[f.name], checked)
+        return tp(**kwargs)
+    return value
+
+
+def build_comparison(data: dict, checked: str) -> Comparison:
+    rows = []
+    for row in data["rows"]:
+        cells = tuple(build(Cell, {**row["cells"][a], "approach": a}, checked)
+                      for a in data["approaches"] if a in row["cells"])
+        rows.append(Row(row["dimension"], cells))
+    plain = {k: v for k, v in data.items() if k != "rows"}
+    return dataclasses.replace(build(Comparison, {**plain, "rows": []}, checked), rows=tuple(rows))

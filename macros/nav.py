@@ -1,0 +1,33 @@
+"""Navigation from data: hand-written pages get their titles from data/ui.yaml, and every entity folder's
+index page becomes a section listing one page per data file."""
+from __future__ import annotations
+
+from . import model, render
+
+
+def _title_key(path: str) -> str:
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index":
+        return "nav_home"
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return "nav_" + stem.replace("-", "_").replace("/", "_")
+
+
+def expand(nav_config, atlas: model.Atlas, lang: str) -> list:
+    page_dirs = {k.page_dir: k for k in model.KINDS if k.page_dir}
+    out = []
+    for item in nav_config or []:
+        if isinstance(item, dict):  # already titled: keep
+            out.append(item)
+            continue
+        title = atlas.t(_title_key(item), lang)
+        folder = item.split("/")[0] if item.endswith("/index.md") else None
+        if folder in page_dirs:
+            kind = page_dirs[folder]
+            children = [item] + [{render.entity_title(atlas, kind.folder, i, lang): f"{folder}/{i}.md"}
+                                 for i in atlas.kind(kind.folder)]
+            out.append({title: children})
+        else:
+            out.append({title: item})
+    return out

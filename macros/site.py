@@ -1,0 +1,87 @@
+"""Build the whole site: every language with MkDocs (strict), then the root page that sends readers to one."""
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import snippets
+from .loader import ROOT
+
+LANG_CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
+DEFAULT_LANG = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    config: str
+
+
+def languages(root: Path = ROOT) -> list[Language]:
+    extra = _plain_yaml(root / "mkdocs.yml").get("extra", {})
+    names = {item["code"]: item["name"] for item in extra.get("atlas_languages", [])}
+    return [Language(code, names[code], cfg) for code, cfg in LANG_CONFIGS.items()]
+
+
+def _plain_yaml(path: Path) -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _logging() -> None:
+    log = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_atlas", False) for h in log.handlers):
+        handler = logging.StreamHandler()
+        handler._atlas = True
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+def build_language(lang: Language, site_dir: Path, root: Path = ROOT, quiet: bool = False) -> float:
+    """Build one language into site_dir/<code>; raises on any warning (strict). Returns seconds taken."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _logging()
+    if quiet:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    start = time.perf_counter()
+    config = load_config(config_file=str(root / lang.config), strict=True, site_dir=str(site_dir / lang.code))
+    build(config)
+    return time.perf_counter() - start
+
+
+def write_root(site_dir: Path, root: Path = ROOT) -> None:
+    """site/index.html: picks the reader's language, with plain links as the fallback."""
+    langs = languages(root)
+    base = _plain_yaml(root / "mkdocs.yml")["site_url"].rsplit(f"/{DEFAULT_LANG}/", 1)[0] + "/"
+    page = snippets.render(
+        "redirect.html",
+        title="LLM Adaptation Atlas · LLM 适配图谱",
+        description="RAG, fine-tuning, prompting and distillation compared with sources · RAG、微调、提示工程与蒸馏的有据对比",
+        default_path=f"{DEFAULT_LANG}/",
+        default_url=f"{base}{DEFAULT_LANG}/",
+        languages=[{"code": l.code, "name": l.name, "path": f"{l.code}/", "url": f"{base}{l.code}/"} for l in langs],
+    )
+    (site_dir / "index.html").write_text(page + "\n", encoding="utf-8")
+
+
+def build_site(site_dir: Path | None = None, root: Path = ROOT, quiet: bool = False) -> dict:
+    site_dir = site_dir or root / "site"
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site_dir.mkdir(parents=True)
+    times = {lang.code: build_language(lang, site_dir, root, quiet) for lang in languages(root)}
+    write_root(site_dir, root)
+    return times
