@@ -95,9 +95,12 @@ def schema_errors(doc: YamlDocument, v: Draft202012Validator) -> None:
         elif kind == "pattern":
             desc = sch.get("description") or title or f"text matching {err.validator_value}"
             doc.error(path, f"'{err.instance}' has the wrong form", desc)
-        elif kind in ("minLength", "minItems"):
-            what = "empty text" if kind == "minLength" else f"{len(err.instance)} item(s)"
-            doc.error(path, what, f"at least {err.validator_value} {'character' if kind == 'minLength' else 'item'}(s)"
+        elif kind == "minLength":
+            lang = {"en": "English", "zh": "Chinese"}.get(str(path[-1]) if path else "", "")
+            doc.error(path, "empty text", f"{lang} text" if lang else "non-empty text",
+                      "every human-readable field needs both languages" if lang else "")
+        elif kind == "minItems":
+            doc.error(path, f"{len(err.instance)} item(s)", f"at least {err.validator_value} item(s)"
                       + (f" ({title})" if title else ""))
         elif kind in ("maxLength", "maxItems"):
             doc.error(path, f"too long ({len(err.instance)})", f"at most {err.validator_value}")

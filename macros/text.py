@@ -10,7 +10,7 @@ from .model import Quantity
 # treat as syntax anywhere in a line. Each becomes a numeric character reference, which Markdown passes
 # through untouched and the browser shows as the character itself.
 _ACTIVE = set("\\`*_[](){}!|#~^=:$%<>&\"'")
-_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+>])|(\d+)([.)])(?=\s|$))")
 
 
 def esc(value) -> str:
@@ -28,9 +28,12 @@ def esc(value) -> str:
             out.append(ch)
     s = "".join(out)
     m = _LINE_START.match(s)
-    if m:  # a leading '- ', '+ ', '1. ' would start a list; '>' a quote
-        lead, token = m.group(1), m.group(2)
-        s = lead.replace(" ", "&#32;") + f"&#{ord(token[0])};" + token[1:] + s[m.end():]
+    if m:  # a leading '-', '+' (lists, rules), '1. ' (ordered list) or '>' (quote)
+        lead = m.group(1).replace(" ", "&#32;")
+        if m.group(2):
+            s = lead + f"&#{ord(m.group(2))};" + s[m.end():]
+        else:
+            s = lead + m.group(3) + f"&#{ord(m.group(4))};" + s[m.end():]
     elif s.startswith(" "):
         stripped = s.lstrip(" ")
         s = "&#32;" * (len(s) - len(stripped)) + stripped

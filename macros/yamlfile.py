@@ -136,7 +136,9 @@ def _build(node, path, doc: YamlDocument):
                 continue
             key = key_node.value
             if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-                doc.error(path, "merge key '<<'", "plain keys", "write the fields out in full")
+                line, col = _mark(key_node)
+                doc.errors.append(DataError(doc.path, line, col, format_path(path), "merge key '<<'", "plain keys",
+                                            "write the fields out in full"))
                 continue
             if key in out:
                 line, col = _mark(key_node)
@@ -145,7 +147,8 @@ def _build(node, path, doc: YamlDocument):
                                             f"duplicate key '{key}' (first at line {first})", "each key once",
                                             "merge the two entries or remove one"))
                 continue
-            doc.positions[path + (key,)] = _mark(key_node)
+            # scalars point at their value; mappings and lists at their key
+            doc.positions[path + (key,)] = _mark(value_node if isinstance(value_node, yaml.ScalarNode) else key_node)
             out[key] = _build(value_node, path + (key,), doc)
         return out
     if isinstance(node, yaml.SequenceNode):

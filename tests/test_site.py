@@ -1,0 +1,103 @@
+"""The real site, built strictly in both languages: complete, mirrored, linked, offline."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from macros import model
+from sitecheck import broken_links, html_files, parse, remote_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pages(site: Path, lang: str) -> set[str]:
+    return {p.relative_to(site / lang).as_posix() for p in html_files(site / lang)}
+
+
+def test_both_languages_build_and_mirror_each_other_page_for_page(site):
+    en, zh = _pages(site, "en"), _pages(site, "zh")
+    assert len(en) > 80
+    assert en == zh
+
+
+def test_hand_written_pages_exist_in_both_languages():
+    en = {p.relative_to(ROOT / "docs/en").as_posix() for p in (ROOT / "docs/en").rglob("*") if p.is_file()}
+    zh = {p.relative_to(ROOT / "docs/zh").as_posix() for p in (ROOT / "docs/zh").rglob("*") if p.is_file()}
+    assert en == zh
+    for rel in en:
+        assert len((ROOT / "docs/zh" / rel).read_text(encoding="utf-8").strip()) > 40, rel
+
+
+def test_every_entity_has_a_page_in_each_language(site, atlas):
+    for kind in model.KINDS:
+        if not kind.page_dir:
+            continue
+        for ident in atlas.kind(kind.folder):
+            for lang in model.LANGS:
+                assert (site / lang / kind.page_dir / ident / "index.html").exists(), (lang, kind.folder, ident)
+
+
+def test_pages_declare_their_language(site):
+    for lang in model.LANGS:
+        for page in html_files(site / lang):
+            assert parse(page).lang == ("zh" if lang == "zh" else "en"), page
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    assert broken_links(site) == []
+
+
+def test_nothing_is_loaded_from_the_network(site):
+    assert remote_resources(site) == []
+    for page in html_files(site):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+
+
+def test_the_root_sends_readers_to_a_language(site):
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/"' in root and 'href="zh/"' in root
+    assert 'http-equiv="refresh"' in root
+
+
+def test_search_is_per_language_and_segments_chinese(site):
+    en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    zh = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert en["config"]["lang"] == ["en"] and zh["config"]["lang"] == ["zh"]
+    zh_text = " ".join(d["text"] for d in zh["docs"])
+    assert "\u200b" in zh_text  # jieba word boundaries
+    assert "微调" in zh_text
+    en_text = " ".join(d["text"] for d in en["docs"])
+    assert "fine-tuning" in en_text.lower()
+    assert en_text.count("\u200b") * 20 < zh_text.count("\u200b")  # only the odd Chinese label is segmented
+
+
+def test_glossary_has_an_anchor_per_term_and_tooltips_appear_in_chinese_text(site, atlas):
+    for lang in model.LANGS:
+        ids = parse(site / lang / "glossary/index.html").ids
+        assert set(atlas.glossary) <= ids
+    rag_zh = (site / "zh/approaches/rag/index.html").read_text(encoding="utf-8")
+    assert rag_zh.count('class="atlas-term"') > 5
+    terms = re.findall(r'<abbr class="atlas-term" title="[^"]+">([^<]+)</abbr>', rag_zh)
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in terms), terms[:20]
+
+
+def test_every_table_cell_shows_where_it_comes_from(site):
+    """Comparison cells, rules, advantages and figures each carry a citation link."""
+    for rel in ("comparisons/rag-vs-fine-tuning/index.html", "decisions/index.html", "costs/index.html",
+                "approaches/rag/index.html"):
+        text = (site / "en" / rel).read_text(encoding="utf-8")
+        for table in re.findall(r'<div class="atlas-table" id="([^"]+)">(.*?)</div>', text, re.S):
+            ident, body = table
+            if ident.endswith(("-by-source", "-facts")) or ident in ("home-headline",) or "rag-vs-fine-tuning" == ident:
+                continue
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]:
+                assert 'class="atlas-cite"' in row, (rel, ident, row[:200])
+
+
+def test_language_switcher_points_to_the_same_page(site):
+    text = (site / "en/approaches/rag/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="(\.\./)+zh/approaches/rag/"', text), "switcher must link to the same page in Chinese"
+    text = (site / "zh/glossary/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="(\.\./)+en/glossary/"', text)
