@@ -323,6 +323,7 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
             records[folder][ident] = model.build_comparison(doc.data, checked)
         else:
             records[folder][ident] = model.build(kind.record, doc.data, checked)
+    records["approaches"] = dict(sorted(records["approaches"].items(), key=lambda kv: (kv[1].order, kv[0])))
     ui = {k: model.Text(v["en"], v["zh"]) for k, v in (ui_doc.data or {}).items()}
     return model.Atlas(**records, ui=ui), []
 

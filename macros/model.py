@@ -110,6 +110,7 @@ class Approach:
     examples: tuple[Claim, ...] = ()
     stack: tuple[StackStage, ...] = ()
     related: tuple[str, ...] = ()
+    order: int = 500
 
 
 @dataclass(frozen=True)

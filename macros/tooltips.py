@@ -3,7 +3,9 @@
 Markdown's abbreviations match whole words only, which never happens inside running Chinese text (no
 spaces). This works on the rendered HTML instead: in text outside links, code, headings and existing
 abbreviations, each glossary name or alias is wrapped in the ``term.html`` partial, whose title is the
-definition. English names match as whole words; Chinese names match anywhere.
+definition. English names match as whole words; Chinese names match anywhere. Like a reference work that
+links a term at its first mention, each term is explained at its first mention in every section (the text
+between two headings), so a page stays readable however often a term recurs.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .model import Atlas
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "kbd",
         "svg", "label", "textarea", "select", "option", "title", "th", "nav", "summary"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 ENTITY = re.compile(r"(&#?\w+;)")
@@ -74,6 +77,7 @@ def annotate(page_html: str, m: Matcher) -> str:
         return page_html
     out = []
     stack: list[str] = []
+    seen: set[str] = set()  # terms already explained in the current section
     for piece in TAG.split(page_html):
         if not piece:
             continue
@@ -87,6 +91,8 @@ def annotate(page_html: str, m: Matcher) -> str:
             tag = name.group(1).lower()
             if tag in VOID or piece.endswith("/>"):
                 continue
+            if tag in HEADINGS and not piece.startswith("</"):
+                seen.clear()
             if piece.startswith("</"):
                 if tag in stack:
                     while stack and stack.pop() != tag:
@@ -97,25 +103,26 @@ def annotate(page_html: str, m: Matcher) -> str:
         if any(t in SKIP for t in stack):
             out.append(piece)
             continue
-        out.append(_annotate_text(piece, m))
+        out.append(_annotate_text(piece, m, seen))
     return "".join(out)
 
 
-def _annotate_text(text: str, m: Matcher) -> str:
+def _annotate_text(text: str, m: Matcher, seen: set) -> str:
     pieces = ENTITY.split(text)
     for i, chunk in enumerate(pieces):
         if i % 2 == 1 or not chunk.strip():
             continue  # entities stay whole
-        pieces[i] = m.pattern.sub(lambda mt: _wrap(mt, m), chunk)
+        pieces[i] = m.pattern.sub(lambda mt: _wrap(mt, m, seen), chunk)
     return "".join(pieces)
 
 
-def _wrap(mt: re.Match, m: Matcher) -> str:
+def _wrap(mt: re.Match, m: Matcher, seen: set) -> str:
     found = mt.group(0)
     key = html.unescape(found).casefold()
     ident, definition = m.definitions.get(key, (None, None))
-    if ident is None:
+    if ident is None or ident in seen:
         return found
+    seen.add(ident)
     from markupsafe import Markup
 
     return snippets.render("term.html", definition=definition, text=Markup(found))

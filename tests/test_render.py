@@ -156,6 +156,13 @@ def test_tooltips_wrap_terms_in_running_chinese_and_english_text(mini_atlas):
     assert en.count("<abbr") == 1 and ">RAG</abbr>" in en
 
 
+def test_each_term_is_explained_once_per_section(mini_atlas):
+    m = tooltips.matcher(mini_atlas, "en")
+    out = tooltips.annotate("<p>RAG and RAG.</p><p>RAG again, and an embedding.</p><h2>Next</h2><p>RAG</p>", m)
+    assert out.count(">RAG</abbr>") == 2 and out.count(">embedding</abbr>") == 1
+    assert out.startswith('<p><abbr class="atlas-term"') and "<p>RAG again" in out
+
+
 def test_tooltips_leave_links_code_headings_and_attributes_alone(mini_atlas):
     m = tooltips.matcher(mini_atlas, "en")
     src = '<h2 id="rag">RAG</h2><p><a href="/rag" title="RAG">RAG</a> <code>RAG</code> <img alt="RAG"></p>'
