@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
+
+.PHONY: registry
 .PHONY: help serve build check test test-data test-site test-browser chromium clean new diff bench
 
 help:
@@ -15,6 +17,7 @@ help:
 	@echo "make check   check data/ only (seconds, no build)"
 	@echo "make new KIND=<kind> ID=<id>   start a data file"
 	@echo "make diff BASE=<git ref>       pages, tables and cells a change alters"
+	@echo "make registry                  record newly published tables in published/tables.yaml"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +40,9 @@ new: $(STAMP)
 
 diff: $(STAMP)
 	$(BIN)/python -m macros.cli diff $(BASE)
+
+registry: $(STAMP)
+	$(BIN)/python -m macros.cli registry
 
 # Debian's Chromium for the browser tests (the tests never download a browser).
 chromium:

@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("check", help="validate data/ without building")
     p.add_argument("--data", help="data folder (default: data/)")
     p.set_defaults(func=cmd_check)
-    for name in ("build", "serve", "new", "diff"):
+    for name in ("build", "serve", "new", "diff", "registry"):
         try:
             mod = __import__(f"macros.cmd_{name}", fromlist=["register"])
         except ModuleNotFoundError:

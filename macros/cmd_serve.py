@@ -37,6 +37,7 @@ def run(args) -> int:
             for lang in site.languages(ROOT):
                 site.build_language(lang, out, ROOT, quiet=True)
             site.write_root(out, ROOT)
+            site.write_api(out, ROOT)
             print(f"rebuilt both languages in {time.perf_counter() - start:.1f} s", flush=True)
         except Exception as exc:  # keep serving the last good build; show what is wrong
             log.error("build failed, still serving the previous build:\n%s", exc)

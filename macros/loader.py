@@ -26,7 +26,7 @@ REFERENCES = {
     "sources": "sources", "further_reading": "sources", "source": "sources",
     "approach": "approaches", "approaches": "approaches", "prefer": "approaches", "chosen": "approaches",
     "parent": "approaches", "dimension": "dimensions", "dimensions": "dimensions", "figures": "figures",
-    "tools": "tools", "scenarios": "scenarios",
+    "tools": "tools", "scenarios": "scenarios", "patterns": "patterns",
 }
 RELATED = {"approaches": "approaches", "glossary": "glossary"}
 
@@ -217,7 +217,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
             continue
         for path, value in _walk(data):
             name = _field_name(path)
-            if not path or name is None:
+            if not path or name is None or path[0] == "guide_answers":  # keys are question ids: checked below
                 continue
             # references: the value under a reference field (a string, or each string of a list)
             target = RELATED.get(folder) if name == "related" else REFERENCES.get(name)
@@ -262,6 +262,8 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                                   f"one of {', '.join(cols)}", "add it to 'approaches' or remove the cell")
                         if a not in ids["approaches"]:
                             unknown(doc, ("rows", r, "cells", a), "approaches", a)
+        if folder == "questions":
+            _question_errors(doc, data, ids, unknown)
         if folder == "approaches":
             parent, seen_chain = data.get("parent"), {ident}
             while parent and (("approaches", parent) in docs):
@@ -270,6 +272,19 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                     break
                 seen_chain.add(parent)
                 parent = (docs[("approaches", parent)].data or {}).get("parent")
+    # scenarios: the decision guide's answers name questions and their options
+    for (folder, ident), doc in docs.items():
+        answers = (doc.data or {}).get("guide_answers") if folder == "scenarios" and not doc.errors else None
+        for q, o in (answers or {}).items():
+            qdoc = docs.get(("questions", q))
+            if qdoc is None:
+                unknown(doc, ("guide_answers", q), "questions", q)
+            elif isinstance(qdoc.data, dict):
+                options = [opt.get("id") for opt in qdoc.data.get("options", []) if isinstance(opt, dict)]
+                if o not in options:
+                    close = difflib.get_close_matches(str(o), [str(x) for x in options], 1)
+                    doc.error(("guide_answers", q), f"question '{q}' has no option '{o}'", f"one of {_choices(options)}",
+                              f"did you mean '{close[0]}'?" if close else f"see data/questions/{q}.yaml")
     # a source counts as cited when a claim cites it or a cited source recommends it
     frontier = list(cited)
     while frontier:
@@ -305,6 +320,27 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
     return errors
 
 
+def _question_errors(doc, data: dict, ids: dict, unknown) -> None:
+    """A decision-guide question: option ids unique, weights keyed by approach ids, weighty options cited."""
+    seen: dict = {}
+    for i, opt in enumerate(data.get("options") or []):
+        if not isinstance(opt, dict):
+            continue
+        oid = opt.get("id")
+        if oid in seen:
+            doc.error(("options", i, "id"), f"option '{oid}' is listed twice (options[{seen[oid]}])",
+                      "each option id once in a question", "rename one of them")
+        seen.setdefault(oid, i)
+        weights = opt.get("weights") or {}
+        for approach in weights:
+            if approach not in ids["approaches"]:
+                unknown(doc, ("options", i, "weights", approach), "approaches", approach)
+        if any(w for w in weights.values()) and not opt.get("sources"):
+            doc.error(("options", i), "an option that gives points cites no source",
+                      "'sources:' with the ids of the sources behind its reason ('why')",
+                      "add sources: [...] (or set every weight to 0)")
+
+
 # --- the whole load ---------------------------------------------------------------------------------
 
 def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.Atlas | None, list[DataError]]:
@@ -324,6 +360,7 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
         else:
             records[folder][ident] = model.build(kind.record, doc.data, checked)
     records["approaches"] = dict(sorted(records["approaches"].items(), key=lambda kv: (kv[1].order, kv[0])))
+    records["questions"] = dict(sorted(records["questions"].items(), key=lambda kv: (kv[1].order, kv[0])))
     ui = {k: model.Text(v["en"], v["zh"]) for k, v in (ui_doc.data or {}).items()}
     return model.Atlas(**records, ui=ui), []
 

@@ -1,4 +1,5 @@
-"""MkDocs hooks (glue only): a page per entity, the nav from data, glossary tooltips in rendered pages."""
+"""MkDocs hooks (glue only): a page per entity and per table, the nav from data, glossary tooltips in rendered
+pages, and the tables' embeds and exports after the build."""
 from __future__ import annotations
 
 import sys
@@ -9,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import model, nav, tooltips  # noqa: E402
+from macros import embeds, model, nav, registry, render, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -27,6 +28,10 @@ def on_config(config):
     return config
 
 
+# A table's own page repeats a table that search already finds where it stands: keep it out of the index.
+TABLE_PAGE = "---\nsearch:\n  exclude: true\n---\n\n{{{{ table_page('{table_id}') }}}}\n"
+
+
 def on_files(files, config):
     atlas = _atlas()
     for kind in model.KINDS:
@@ -36,9 +41,23 @@ def on_files(files, config):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=f"{{{{ entity_page('{kind.folder}', '{ident}') }}}}\n"))
+    for table_id in render.context(atlas, config["theme"]["language"]).tables:
+        files.append(File.generated(config, f"tables/{table_id}.md", content=TABLE_PAGE.format(table_id=table_id)))
     return files
 
 
 def on_page_content(html, page, config, files):
+    # MkDocs gives the first heading as an HTML-safe title, but Material prints <title> through `striptags`,
+    # which decodes entities (a '<' from data would come back as markup). Pinning the title in page.meta
+    # makes every template print it as it is: escaped once.
+    if "title" not in page.meta and page.title:
+        page.meta["title"] = page.title
     atlas = _atlas()
     return tooltips.annotate(html, tooltips.matcher(atlas, config["theme"]["language"]))
+
+
+def on_post_build(config):
+    """Each table's embed page and exports, beside the pages."""
+    ctx = render.context(_atlas(), config["theme"]["language"])
+    embeds.write_table_files(Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
+    registry.write_redirects(Path(config["site_dir"]), registry.load(), {t.id: t.page for t in ctx.tables.values()})

@@ -193,6 +193,7 @@ class Scenario:
     outcomes: tuple[Quantity, ...] = ()
     lessons: tuple[Claim, ...] = ()
     dimensions: tuple[str, ...] = ()
+    guide_answers: dict[str, str] = field(default_factory=dict)  # question id -> option id (data/questions/)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,28 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    why: Text
+    checked: str
+    weights: dict[str, int] = field(default_factory=dict)  # approach id -> points; unlisted: the parent's
+    sources: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    order: int
+    dimension: str
+    text: Text
+    help: Text
+    options: tuple[Option, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
 class Kind:
     folder: str  # data/<folder>/
     schema: str  # schemas/<schema>.schema.json
@@ -304,6 +327,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("advice", "advice", Advice, None),
     Kind("challenges", "challenge", Challenge, None),
     Kind("glossary", "glossary", Term, None),
+    Kind("questions", "question", Question, None),
 )
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 
@@ -326,6 +350,7 @@ class Atlas:
     challenges: dict[str, Challenge]
     glossary: dict[str, Term]
     ui: dict[str, Text]
+    questions: dict[str, Question] = field(default_factory=dict)
 
     def kind(self, folder: str) -> dict:
         return getattr(self, folder)

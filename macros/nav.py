@@ -2,6 +2,8 @@
 index page becomes a section listing one page per data file."""
 from __future__ import annotations
 
+import html
+
 from . import model, render
 
 
@@ -25,7 +27,8 @@ def expand(nav_config, atlas: model.Atlas, lang: str) -> list:
         folder = item.split("/")[0] if item.endswith("/index.md") else None
         if folder in page_dirs:
             kind = page_dirs[folder]
-            children = [item] + [{render.entity_title(atlas, kind.folder, i, lang): f"{folder}/{i}.md"}
+            # MkDocs' theme environment does not autoescape: a title from data is escaped here, once.
+            children = [item] + [{html.escape(render.entity_title(atlas, kind.folder, i, lang)): f"{folder}/{i}.md"}
                                  for i in atlas.kind(kind.folder)]
             out.append({title: children})
         else:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import snippets
+from . import snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
-from .text import esc, number, quantity_value, to_milliseconds
+from .tables import EXPORT_FORMATS, Table, site_markdown
+from .text import esc, quantity_value
 
-RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
+RATINGS = tablespecs.RATINGS
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Ctx:
     @cached_property
     def backlinks(self) -> "Backlinks":
         return Backlinks.of(self.atlas)
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """Every table of the site in this language, by id."""
+        tc = tablespecs.TCtx(self.atlas, self.lang)
+        return {t.id: t for t in tablespecs.all_tables(tc, self.backlinks, citations(self.atlas))}
 
 
 @dataclass(frozen=True)
@@ -110,21 +117,41 @@ def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
     return "\n".join(f"{marker} {claim(ctx, c)}" for c in claims)
 
 
-def cell(text: str) -> str:
-    """Markdown already escaped; table cells must stay on one line."""
-    return text.replace("\n", " ")
+def framed(ctx: Ctx, table_id: str, dom_id: str | None = None) -> str:
+    """A table of the site, framed with its stable id (the anchor readers and wikis link to) and its tools.
+    ``dom_id`` places a second copy of a table elsewhere (the home page) without a second anchor."""
+    t = ctx.tables.get(table_id)
+    if t is None:
+        return ""
+    more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more }}"
+    return snippets.render("table.html", table_id=t.id, dom_id=dom_id or t.id, title=t.title, lang=ctx.lang,
+                           labels=toolbar_labels(ctx), body=site_markdown(t), more=more, page_url=page_url(t.page))
 
 
-def md_table(headers, rows) -> str:
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    for row in rows:
-        out.append("| " + " | ".join(cell(c) if c else " " for c in row) + " |")
-    return "\n".join(out)
+def page_url(docs_path: str) -> str:
+    """Docs path -> the page's URL relative to the language root (approaches/rag.md -> approaches/rag/)."""
+    if docs_path == "index.md":
+        return ""
+    if docs_path.endswith("/index.md"):
+        return docs_path[: -len("index.md")]
+    return docs_path[:-3] + "/"
 
 
-def table(table_id: str, headers, rows) -> str:
-    """A Markdown table with a stable id (the anchor readers and wikis link to)."""
-    return snippets.render("table.html", table_id=table_id, body=md_table(headers, rows))
+_CONTEXTS: dict = {}
+
+
+def context(atlas: Atlas, lang: str) -> Ctx:
+    """One rendering context per atlas and language, so every table is built once per build."""
+    key = (id(atlas), lang)
+    if key not in _CONTEXTS:
+        if len(_CONTEXTS) > 4:
+            _CONTEXTS.clear()
+        _CONTEXTS[key] = (atlas, Ctx(atlas, lang))
+    return _CONTEXTS[key][1]
+
+
+def toolbar_labels(ctx: Ctx) -> dict:
+    return {k: ctx.t(f"table_{k}") for k in ("copy_link", "copy_markdown", "copy_embed", "more", "copied", "tools")}
 
 
 def section(title_md: str, body: str, level: int = 2, anchor: str = "") -> str:
@@ -185,23 +212,9 @@ def approach_page(ctx: Ctx, ident: str) -> str:
         meta.append(f"**{esc(ctx.t('kind_of'))}:** {approach_link(ctx, a.parent)}")
     if bl.children.get(ident):
         meta.append(f"**{esc(ctx.t('variants'))}:** {approach_links(ctx, bl.children[ident], short=False)}")
-    pros = table(f"{ident}-advantages", [esc(ctx.t("advantage")), esc(ctx.t("sources"))],
-                 [[ctx.tx(c.text), cite(ctx, c.sources)] for c in a.advantages]) if a.advantages else ""
-    cons = table(f"{ident}-drawbacks", [esc(ctx.t("drawback")), esc(ctx.t("sources"))],
-                 [[ctx.tx(c.text), cite(ctx, c.sources)] for c in a.drawbacks]) if a.drawbacks else ""
-    stack = ""
-    if a.stack:
-        stack = table(f"{ident}-stack", [esc(ctx.t("stage")), esc(ctx.t("tools")), esc(ctx.t("sources"))],
-                      [[ctx.tx(s.stage), tool_links(ctx, s.tools), cite(ctx, s.sources)] for s in a.stack])
     scen = bl.scenarios_by_approach.get(ident, [])
     comps = bl.comparisons_by_approach.get(ident, [])
     pats = bl.patterns_by_approach.get(ident, [])
-    values = [(f, q) for f in ctx.atlas.figures.values() for q in f.values if q.approach == ident]
-    figs = ""
-    if values:
-        figs = table(f"{ident}-figures", [esc(ctx.t("figure")), esc(ctx.t("value")), esc(ctx.t("measures")), esc(ctx.t("sources"))],
-                     [[link(ctx.tx(f.name), figure_page(f.kind) + f"#{f.id}"), qty(ctx, q), ctx.tx(q.label), cite(ctx, q.sources)]
-                      for f, q in values])
     related = approach_links(ctx, a.related, short=False) if a.related else ""
     return join(
         f"# {ctx.tx(a.name)}",
@@ -209,14 +222,14 @@ def approach_page(ctx: Ctx, ident: str) -> str:
         "  \n".join(meta),
         section(esc(ctx.t("definition")), claim_list(ctx, a.definition), anchor="definition"),
         section(esc(ctx.t("how_it_works")), claim_list(ctx, a.steps, ordered=True), anchor="how-it-works"),
-        section(esc(ctx.t("advantages")), pros, anchor="advantages"),
-        section(esc(ctx.t("drawbacks")), cons, anchor="drawbacks"),
+        section(esc(ctx.t("advantages")), framed(ctx, f"{ident}-advantages"), anchor="advantages"),
+        section(esc(ctx.t("drawbacks")), framed(ctx, f"{ident}-drawbacks"), anchor="drawbacks"),
         section(esc(ctx.t("risks")), claim_list(ctx, a.risks), anchor="risks"),
         section(esc(ctx.t("use_when")), claim_list(ctx, a.use_when), anchor="use-when"),
         section(esc(ctx.t("avoid_when")), claim_list(ctx, a.avoid_when), anchor="avoid-when"),
         section(esc(ctx.t("examples")), claim_list(ctx, a.examples), anchor="examples"),
-        section(esc(ctx.t("tech_stack")), stack, anchor="tech-stack"),
-        section(esc(ctx.t("figures")), figs, anchor="figures"),
+        section(esc(ctx.t("tech_stack")), framed(ctx, f"{ident}-stack"), anchor="tech-stack"),
+        section(esc(ctx.t("figures")), framed(ctx, f"{ident}-figures"), anchor="figures"),
         section(esc(ctx.t("chosen_in_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         section(esc(ctx.t("compared_in")), "\n".join(f"- {comparison_link(ctx, c)}" for c in comps), anchor="comparisons"),
         section(esc(ctx.t("used_in_patterns")), "\n".join(f"- {pattern_link(ctx, p)}" for p in pats), anchor="patterns"),
@@ -226,54 +239,25 @@ def approach_page(ctx: Ctx, ident: str) -> str:
     )
 
 
-def tool_links(ctx: Ctx, tools) -> str:
-    return ", ".join(f"[{esc(ctx.atlas.tools[t].name)}](/tech-stack.md#{t})" for t in tools)
-
-
-def figure_page(kind: str) -> str:
-    return {"latency": "/latency.md", "cost": "/costs.md"}.get(kind, "/figures.md")
-
-
 def dimension_page(ctx: Ctx, ident: str) -> str:
     d = ctx.atlas.dimensions[ident]
-    rules = ""
-    if d.rules:
-        rules = table(f"{ident}-rules", [esc(ctx.t("when")), esc(ctx.t("prefer")), esc(ctx.t("sources"))],
-                      [[ctx.tx(r.text), approach_links(ctx, r.prefer), cite(ctx, r.sources)] for r in d.rules])
-    compared = []
-    for cid in ctx.backlinks.comparisons_by_dimension.get(ident, []):
-        comp = ctx.atlas.comparisons[cid]
-        row = next(r for r in comp.rows if r.dimension == ident)
-        body = table(f"{ident}-in-{cid}", [esc(ctx.t("approach")), esc(ctx.t("rating")), esc(ctx.t("verdict")),
-                                           esc(ctx.t("rationale")), esc(ctx.t("sources"))],
-                     [[approach_link(ctx, c.approach, True),
-                       rating_mark(ctx, c.rating, f"/comparisons/{cid}.md#{ident}--{c.approach}"),
-                       ctx.tx(c.verdict), ctx.tx(c.rationale), cite(ctx, c.sources)] for c in row.cells])
-        compared.append(section(comparison_link(ctx, cid, ident), body, level=3))
+    compared = [section(comparison_link(ctx, cid, ident), framed(ctx, f"{ident}-in-{cid}"), level=3)
+                for cid in ctx.backlinks.comparisons_by_dimension.get(ident, [])]
     scen = ctx.backlinks.scenarios_by_dimension.get(ident, [])
     return join(
         f"# {ctx.tx(d.name)}",
         f"**{esc(ctx.t('question'))}:** {ctx.tx(d.question)}",
         f"**{esc(ctx.t('group'))}:** {esc(ctx.t('group_' + d.group))}",
         claim(ctx, d.description),
-        section(esc(ctx.t("decision_rules")), rules, anchor="rules"),
+        section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
         section(esc(ctx.t("decided_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         checked_line(ctx, claims_checked([d.description], d.rules)),
     )
 
 
-def comparison_table(ctx: Ctx, ident: str, table_id: str | None = None) -> str:
-    comp = ctx.atlas.comparisons[ident]
-    headers = [esc(ctx.t("dimension"))] + [approach_link(ctx, a, True) for a in comp.approaches]
-    rows = []
-    for r in comp.rows:
-        row = [dimension_link(ctx, r.dimension)]
-        for c in r.cells:
-            row.append(f"{rating_mark(ctx, c.rating, f'/comparisons/{ident}.md#{r.dimension}--{c.approach}')} "
-                       f"{ctx.tx(c.verdict)}")
-        rows.append(row)
-    return table(table_id or ident, headers, rows)
+def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
+    return framed(ctx, ident, dom_id)
 
 
 def headline(ctx: Ctx) -> str:
@@ -303,7 +287,8 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
             figs = ""
             if c.figures:
                 figs = "  \n" + esc(ctx.t("figures")) + ": " + ", ".join(
-                    link(ctx.tx(ctx.atlas.figures[f].name), figure_page(ctx.atlas.figures[f].kind) + f"#{f}") for f in c.figures)
+                    link(ctx.tx(ctx.atlas.figures[f].name), "/" + tablespecs.figure_page(ctx.atlas.figures[f].kind) + f"#{f}")
+                    for f in c.figures)
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
                 f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}",
@@ -322,11 +307,6 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
     )
 
 
-def outcomes_table(ctx: Ctx, table_id: str, outcomes) -> str:
-    return table(table_id, [esc(ctx.t("measure")), esc(ctx.t("value")), esc(ctx.t("note")), esc(ctx.t("sources"))],
-                 [[ctx.tx(q.label), qty(ctx, q), ctx.tx(q.note) if q.note else "", cite(ctx, q.sources)] for q in outcomes])
-
-
 def scenario_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.scenarios[ident]
     pats = ctx.backlinks.patterns_by_scenario.get(ident, [])
@@ -341,7 +321,7 @@ def scenario_page(ctx: Ctx, ident: str) -> str:
         "  \n".join(meta),
         section(esc(ctx.t("why_this_choice")), claim_list(ctx, s.why), anchor="why"),
         section(esc(ctx.t("implementation")), claim_list(ctx, s.implementation, ordered=True), anchor="implementation"),
-        section(esc(ctx.t("outcomes")), outcomes_table(ctx, f"{ident}-outcomes", s.outcomes) if s.outcomes else "", anchor="outcomes"),
+        section(esc(ctx.t("outcomes")), framed(ctx, f"{ident}-outcomes"), anchor="outcomes"),
         section(esc(ctx.t("lessons")), claim_list(ctx, s.lessons), anchor="lessons"),
         section(esc(ctx.t("used_in_patterns")), "\n".join(f"- {pattern_link(ctx, p)}" for p in pats), anchor="patterns"),
         checked_line(ctx, claims_checked([s.summary], s.why, s.implementation, s.outcomes, s.lessons)),
@@ -363,43 +343,17 @@ def pattern_page(ctx: Ctx, ident: str) -> str:
 
 def source_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.sources[ident]
-    facts = []
-    if s.original_title:
-        facts.append((ctx.t("original_title"), esc(s.original_title)))
-    facts.append((ctx.t("authors"), esc(", ".join(s.authors)) if s.authors else esc(ctx.t("author_not_named"))))
-    if s.publisher:
-        facts.append((ctx.t("publisher"), esc(s.publisher)))
-    if s.published:
-        facts.append((ctx.t("published"), esc(s.published)))
-    facts.append((ctx.t("source_type"), esc(ctx.t("source_type_" + s.type.replace("-", "_")))))
-    facts.append((ctx.t("language"), esc(ctx.t("language_" + s.language))))
-    if s.licence:
-        facts.append((ctx.t("licence"), esc(s.licence)))
-    if s.identifiers.arxiv:
-        facts.append(("arXiv", f"[{esc(s.identifiers.arxiv)}](https://arxiv.org/abs/{s.identifiers.arxiv})"))
-    if s.identifiers.doi:
-        facts.append(("DOI", f"[{esc(s.identifiers.doi)}](https://doi.org/{esc(s.identifiers.doi)})"))
-    if s.url:
-        facts.append((ctx.t("link"), f"[{esc(s.url)}]({s.url})"))
-    else:
-        facts.append((ctx.t("link"), esc(ctx.t("no_link_in_capture"))))
-    if s.seed:
-        facts.append((ctx.t("founding_article"), esc(ctx.t("founding_article_yes"))))
-    facts_table = table(f"{ident}-facts", [esc(ctx.t("field")), esc(ctx.t("value"))], [[esc(k), v] for k, v in facts])
     reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}: {ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
                         for r in s.further_reading)
-    cited_by = [c for c in citations(ctx.atlas) if ident in c.sources]
-    rows = [[link(ctx.tx(c.page_title), c.page + (f"#{c.anchor}" if c.anchor else "")), esc(ctx.t(c.field_key)), ctx.tx(c.text)]
-            for c in cited_by]
-    claims_md = table(f"{ident}-claims", [esc(ctx.t("page")), esc(ctx.t("part")), esc(ctx.t("claim"))], rows) if rows else ""
+    n_claims = len(ctx.tables[f"{ident}-claims"].rows) if f"{ident}-claims" in ctx.tables else 0
     recommended_by = [o for o in ctx.atlas.sources.values() if ident in o.further_reading]
     return join(
         f"# {ctx.tx(s.title)}",
         ctx.tx(s.summary),
-        facts_table,
+        framed(ctx, f"{ident}-facts"),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
-        section(f"{esc(ctx.t('claims_citing'))} ({len(rows)})", claims_md, anchor="claims"),
+        section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", framed(ctx, f"{ident}-claims"), anchor="claims"),
         checked_line(ctx, [s.checked]),
     )
 
@@ -412,6 +366,7 @@ class Citation:
     field_key: str  # ui key naming the part of the page
     text: Text
     sources: tuple
+    checked: str = ""
 
 
 def citations(atlas: Atlas) -> list[Citation]:
@@ -421,7 +376,7 @@ def citations(atlas: Atlas) -> list[Citation]:
     def add(page, title, anchor, key, items):
         for c in items:
             text = getattr(c, "text", None) or getattr(c, "label", None) or getattr(c, "stage", None)
-            out.append(Citation(page, title, anchor, key, text, c.sources))
+            out.append(Citation(page, title, anchor, key, text, c.sources, c.checked))
 
     for i, a in atlas.approaches.items():
         p = f"/approaches/{i}.md"
@@ -446,7 +401,7 @@ def citations(atlas: Atlas) -> list[Citation]:
                 out.append(Citation(p, c.title, f"{r.dimension}--{cell_.approach}", "cell",
                                     Text(f"{atlas.dimensions[r.dimension].name.en} / {atlas.approaches[cell_.approach].short_name.en}: {cell_.rationale.en}",
                                          f"{atlas.dimensions[r.dimension].name.zh} / {atlas.approaches[cell_.approach].short_name.zh}：{cell_.rationale.zh}"),
-                                    cell_.sources))
+                                    cell_.sources, cell_.checked))
     for i, s in atlas.scenarios.items():
         p = f"/scenarios/{i}.md"
         add(p, s.title, "", "summary", [s.summary])
@@ -459,7 +414,7 @@ def citations(atlas: Atlas) -> list[Citation]:
         add(p, pt.name, "flow", "flow", pt.flow)
         add(p, pt.name, "fits", "where_it_fits", pt.fits)
     for i, f in atlas.figures.items():
-        add(figure_page(f.kind), f.name, i, "figures", f.values)
+        add("/" + tablespecs.figure_page(f.kind), f.name, i, "figures", f.values)
     for i, r in atlas.roadmaps.items():
         add("/guidance.md", r.name, i, "roadmap", [r.summary])
         for ph in r.phases:
@@ -480,170 +435,63 @@ def citations(atlas: Atlas) -> list[Citation]:
 # --- lists and aggregate pages ------------------------------------------------------------------------
 
 def approach_list(ctx: Ctx) -> str:
-    rows = [[approach_link(ctx, i), esc(ctx.t("locus_" + a.locus.replace("-", "_"))),
-             approach_link(ctx, a.parent, True) if a.parent else "", claim(ctx, a.summary)]
-            for i, a in ctx.atlas.approaches.items()]
-    return table("approaches", [esc(ctx.t("approach")), esc(ctx.t("locus")), esc(ctx.t("kind_of")), esc(ctx.t("summary"))], rows)
+    return framed(ctx, "approaches")
+
+
+def _grouped(ctx: Ctx, prefix: str, keys, label) -> str:
+    return join(*[section(esc(label(k)), framed(ctx, f"{prefix}-{k}"), anchor=k) for k in keys if f"{prefix}-{k}" in ctx.tables])
 
 
 def dimension_list(ctx: Ctx) -> str:
-    groups: dict = {}
-    for i, d in ctx.atlas.dimensions.items():
-        groups.setdefault(d.group, []).append(i)
-    out = []
-    for g in ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk"):
-        if g not in groups:
-            continue
-        rows = [[dimension_link(ctx, i), ctx.tx(ctx.atlas.dimensions[i].question),
-                 str(len(ctx.backlinks.comparisons_by_dimension.get(i, [])))] for i in groups[g]]
-        out.append(section(esc(ctx.t("group_" + g)), table(f"dimensions-{g}", [esc(ctx.t("dimension")), esc(ctx.t("question")),
-                                                                               esc(ctx.t("comparisons"))], rows), anchor=g))
-    return join(*out)
+    return _grouped(ctx, "dimensions", tablespecs.GROUPS, lambda g: ctx.t("group_" + g))
 
 
 def comparison_list(ctx: Ctx) -> str:
-    rows = [[comparison_link(ctx, i), approach_links(ctx, c.approaches), str(len(c.rows)), claim(ctx, c.summary)]
-            for i, c in ctx.atlas.comparisons.items()]
-    return table("comparisons", [esc(ctx.t("comparison")), esc(ctx.t("approaches")), esc(ctx.t("dimensions")),
-                                 esc(ctx.t("summary"))], rows)
+    return framed(ctx, "comparisons")
 
 
 def scenario_list(ctx: Ctx) -> str:
-    out = []
-    for kind in ("case-study", "example"):
-        rows = [[scenario_link(ctx, i), ctx.tx(s.domain),
-                 approach_links(ctx, s.chosen) if s.chosen else esc(ctx.t("none")), claim(ctx, s.summary)]
-                for i, s in ctx.atlas.scenarios.items() if s.type == kind]
-        if rows:
-            out.append(section(esc(ctx.t("scenario_plural_" + kind.replace("-", "_"))),
-                               table(f"scenarios-{kind}", [esc(ctx.t("scenario")), esc(ctx.t("domain")), esc(ctx.t("chosen")),
-                                                           esc(ctx.t("summary"))], rows), anchor=kind))
-    return join(*out)
+    return _grouped(ctx, "scenarios", ("case-study", "example"), lambda k: ctx.t("scenario_plural_" + k.replace("-", "_")))
 
 
 def pattern_list(ctx: Ctx) -> str:
-    rows = [[pattern_link(ctx, i), approach_links(ctx, p.approaches), claim(ctx, p.summary)] for i, p in ctx.atlas.patterns.items()]
-    return table("patterns", [esc(ctx.t("pattern")), esc(ctx.t("combines")), esc(ctx.t("summary"))], rows)
+    return framed(ctx, "patterns")
 
 
 def source_list(ctx: Ctx) -> str:
-    counts: dict = {}
-    for c in citations(ctx.atlas):
-        for s in c.sources:
-            counts[s] = counts.get(s, 0) + 1
-    out = []
-    for founding in (True, False):
-        rows = [[f"[{esc(s.label)}](/sources/{i}.md)", ctx.tx(s.title), esc(", ".join(s.authors)) if s.authors else esc(ctx.t("author_not_named")),
-                 esc(s.published or ""), esc(s.licence or ""), str(counts.get(i, 0))]
-                for i, s in ctx.atlas.sources.items() if bool(s.seed) == founding]
-        if rows:
-            key = "founding_articles" if founding else "other_sources"
-            out.append(section(esc(ctx.t(key)), table(f"sources-{key.replace('_', '-')}",
-                                                      [esc(ctx.t("label")), esc(ctx.t("title")), esc(ctx.t("authors")),
-                                                       esc(ctx.t("published")), esc(ctx.t("licence")), esc(ctx.t("claims"))], rows),
-                               anchor=key.replace("_", "-")))
-    return join(*out)
+    return _grouped(ctx, "sources", ("founding-articles", "other-sources"), lambda k: ctx.t(k.replace("-", "_")))
 
 
 def matrix(ctx: Ctx) -> str:
     """All approaches x all dimensions; each cell links to the rationale in its comparison."""
-    approaches = list(ctx.atlas.approaches)
-    cells: dict = {}
-    for cid, comp in ctx.atlas.comparisons.items():
-        for r in comp.rows:
-            for c in r.cells:
-                cells.setdefault((r.dimension, c.approach), []).append((cid, c))
-    used = [a for a in approaches if any(k[1] == a for k in cells)]
-    headers = [esc(ctx.t("dimension"))] + [approach_link(ctx, a, True) for a in used]
-    rows = []
-    for d in ctx.atlas.dimensions:
-        if not any((d, a) in cells for a in used):
-            continue
-        row = [dimension_link(ctx, d)]
-        for a in used:
-            marks = [rating_mark(ctx, c.rating, f"/comparisons/{cid}.md#{d}--{a}") for cid, c in cells.get((d, a), [])]
-            row.append(" · ".join(marks))
-        rows.append(row)
-    return table("matrix", headers, rows)
+    return framed(ctx, "matrix")
 
 
 def rating_legend(ctx: Ctx) -> str:
-    return table("rating-legend", [esc(ctx.t("rating")), esc(ctx.t("meaning"))],
-                 [[esc(rating(ctx, r)), esc(ctx.t("rating_meaning_" + r.replace("-", "_")))] for r in RATINGS])
+    return framed(ctx, "rating-legend")
 
 
 def decision_tables(ctx: Ctx) -> str:
-    out = []
-    for g in ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk"):
-        rows = []
-        for i, d in ctx.atlas.dimensions.items():
-            if d.group != g:
-                continue
-            for r in d.rules:
-                rows.append([dimension_link(ctx, i), ctx.tx(r.text), approach_links(ctx, r.prefer), cite(ctx, r.sources)])
-        if rows:
-            out.append(section(esc(ctx.t("group_" + g)), table(f"decisions-{g}", [esc(ctx.t("dimension")), esc(ctx.t("when")),
-                                                                                  esc(ctx.t("prefer")), esc(ctx.t("sources"))], rows), anchor=g))
-    return join(*out)
+    return _grouped(ctx, "decisions", tablespecs.GROUPS, lambda g: ctx.t("group_" + g))
 
 
 def figure_tables(ctx: Ctx, kinds) -> str:
-    """Each figure: every value by source, side by side, with a normalised column where units are comparable."""
+    """Each figure: every value by source, with a normalised column where units are comparable, then the
+    same values pivoted by source so that disagreeing figures stand side by side."""
     out = []
     for i, f in ctx.atlas.figures.items():
         if f.kind not in kinds:
             continue
-        timed = all(to_milliseconds(q) for q in f.values) and f.kind == "latency"
-        headers = [esc(ctx.t("approach")), esc(ctx.t("value"))]
-        if timed:
-            headers.append(esc(ctx.t("in_milliseconds")))
-        headers += [esc(ctx.t("measures")), esc(ctx.t("note")), esc(ctx.t("sources"))]
-        rows = []
-        for q in sorted(f.values, key=lambda q: (q.approach or "", q.sources)):
-            row = [approach_link(ctx, q.approach, True) if q.approach else "", qty(ctx, q)]
-            if timed:
-                lo, hi = to_milliseconds(q)
-                row.append(number(lo, ctx.lang) if lo == hi else f"{number(lo, ctx.lang)}–{number(hi, ctx.lang)}")
-            row += [ctx.tx(q.label), ctx.tx(q.note) if q.note else "", cite(ctx, q.sources)]
-            rows.append(row)
-        body = ctx.tx(f.description) + "\n\n" + table(i, headers, rows)
-        pivot = source_pivot(ctx, f)
-        if pivot:
-            body += "\n\n" + f"**{esc(ctx.t('side_by_side'))}**\n\n" + pivot
+        body = ctx.tx(f.description) + "\n\n" + framed(ctx, i)
+        if f"{i}-by-source" in ctx.tables:
+            body += f"\n\n**{esc(ctx.t('side_by_side'))}**\n\n" + framed(ctx, f"{i}-by-source")
         out.append(section(ctx.tx(f.name), body, anchor=i))
     return join(*out)
 
 
-def source_pivot(ctx: Ctx, f) -> str:
-    """Approaches down, sources across: where sources disagree, their figures stand next to each other."""
-    srcs = []
-    for q in f.values:
-        for s in q.sources:
-            if s not in srcs:
-                srcs.append(s)
-    approaches = []
-    for q in f.values:
-        if q.approach and q.approach not in approaches:
-            approaches.append(q.approach)
-    if len(srcs) < 2 or not approaches:
-        return ""
-    rows = []
-    for a in approaches:
-        row = [approach_link(ctx, a, True)]
-        for s in srcs:
-            vals = [qty(ctx, q) for q in f.values if q.approach == a and s in q.sources]
-            row.append("; ".join(vals) if vals else "—")
-        rows.append(row)
-    return table(f"{f.id}-by-source", [esc(ctx.t("approach"))] + [f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md)" for s in srcs], rows)
-
-
 def tech_stack(ctx: Ctx) -> str:
-    out = []
-    for i, a in ctx.atlas.approaches.items():
-        if a.stack:
-            out.append(section(approach_link(ctx, i), table(f"stack-{i}", [esc(ctx.t("stage")), esc(ctx.t("tools")), esc(ctx.t("sources"))],
-                                                            [[ctx.tx(s.stage), tool_links(ctx, s.tools), cite(ctx, s.sources)] for s in a.stack]),
-                               anchor=f"stack-{i}"))
+    out = [section(approach_link(ctx, i), framed(ctx, f"{i}-stack", f"tech-stack-{i}"), anchor=f"stack-{i}")
+           for i, a in ctx.atlas.approaches.items() if a.stack]
     tools = []
     for i, t in ctx.atlas.tools.items():
         tools.append(section(f"{esc(t.name)}", f"**{esc(ctx.t('category'))}:** {esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
@@ -655,8 +503,6 @@ def tech_stack(ctx: Ctx) -> str:
 def glossary(ctx: Ctx) -> str:
     terms = sorted(ctx.atlas.glossary.items(), key=lambda kv: kv[1].term(ctx.lang).casefold())
     other = "zh" if ctx.lang == "en" else "en"
-    rows = [[f"[{ctx.tx(t.term)}](#{i})", esc(t.term(other)), ctx.tx(t.definition.text), cite(ctx, t.definition.sources)] for i, t in terms]
-    index = table("glossary", [esc(ctx.t("term")), esc(ctx.t("term_other_language")), esc(ctx.t("definition")), esc(ctx.t("sources"))], rows)
     entries = []
     for i, t in terms:
         body = [claim(ctx, t.definition)]
@@ -667,35 +513,46 @@ def glossary(ctx: Ctx) -> str:
         if t.related:
             body.append(f"**{esc(ctx.t('related'))}:** " + ", ".join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
         entries.append(section(ctx.tx(t.term), "\n\n".join(body), level=3, anchor=i))
-    return join(index, section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
+    return join(framed(ctx, "glossary"), section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
 
 
 def challenges(ctx: Ctx) -> str:
     out = []
     for i, ch in ctx.atlas.challenges.items():
-        body = claim(ctx, ch.description)
-        if ch.addressed_by:
-            body += "\n\n" + table(f"challenge-{i}", [esc(ctx.t("approach")), esc(ctx.t("how_it_helps")), esc(ctx.t("sources"))],
-                                   [[approach_link(ctx, r.approach, True), ctx.tx(r.text), cite(ctx, r.sources)] for r in ch.addressed_by])
-        out.append(section(ctx.tx(ch.name), body, anchor=i))
+        out.append(section(ctx.tx(ch.name), join(claim(ctx, ch.description), framed(ctx, f"challenge-{i}")), anchor=i))
     return join(*out)
 
 
 def guidance(ctx: Ctx) -> str:
-    out = []
-    for i, r in ctx.atlas.roadmaps.items():
-        rows = [[str(n), ctx.tx(ph.name), approach_links(ctx, ph.approaches), qty(ctx, ph.timing) if ph.timing else "",
-                 "<br>".join(claim(ctx, g) for g in ph.goals), "<br>".join(claim(ctx, g) for g in ph.triggers)]
-                for n, ph in enumerate(r.phases, 1)]
-        out.append(section(ctx.tx(r.name), claim(ctx, r.summary) + "\n\n" + table(
-            f"roadmap-{i}", ["#", esc(ctx.t("phase")), esc(ctx.t("approaches")), esc(ctx.t("timing")), esc(ctx.t("goals")),
-                             esc(ctx.t("triggers"))], rows), anchor=i))
+    out = [section(ctx.tx(r.name), claim(ctx, r.summary) + "\n\n" + framed(ctx, f"roadmap-{i}"), anchor=i)
+           for i, r in ctx.atlas.roadmaps.items()]
     trends = [section(ctx.tx(t.name), claim(ctx, t.summary) + "\n\n" + claim_list(ctx, t.points), level=3, anchor=i)
               for i, t in ctx.atlas.trends.items()]
     advice = [section(ctx.tx(a.audience), claim(ctx, a.summary) + "\n\n" + claim_list(ctx, a.items), level=3, anchor=i)
               for i, a in ctx.atlas.advice.items()]
     return join(*out, section(esc(ctx.t("trends")), "\n".join(trends), anchor="trends"),
                 section(esc(ctx.t("advice")), "\n".join(advice), anchor="advice"))
+
+
+def table_page(ctx: Ctx, table_id: str) -> str:
+    """/<lang>/tables/<id>/: the table alone, with where it stands, its embed and its exports."""
+    t = ctx.tables[table_id]
+    return join(f"# {esc(t.title)}",
+                f"{esc(ctx.t('table_stands_on'))} [{esc(ctx.t('table_its_page'))}](/{t.page}#{t.id})",
+                snippets.render("table-exports.html", table_id=t.id, labels=toolbar_labels(ctx),
+                                formats=[(f, ctx.t(f"export_{f}")) for f in EXPORT_FORMATS],
+                                as_of=ctx.t("data_as_of"), checked=t.checked, hash=t.content_hash,
+                                embed_label=ctx.t("table_embed_page")),
+                framed(ctx, t.id, f"table-{t.id}"),
+                f"*{esc(ctx.t('table_attribution'))}*")
+
+
+def table_index(ctx: Ctx) -> str:
+    """Every table of the site, with where it stands and its own page."""
+    rows = [f"| [{esc(t.title)}](/tables/{t.id}.md) | `{t.id}` | [{esc(ctx.t('table_its_page'))}](/{t.page}#{t.id}) |"
+            for t in ctx.tables.values()]
+    head = f"| {esc(ctx.t('title'))} | id | {esc(ctx.t('page'))} |\n| --- | --- | --- |"
+    return head + "\n" + "\n".join(rows) + "\n"
 
 
 ENTITY_PAGES = {

@@ -84,4 +84,19 @@ def build_site(site_dir: Path | None = None, root: Path = ROOT, quiet: bool = Fa
     site_dir.mkdir(parents=True)
     times = {lang.code: build_language(lang, site_dir, root, quiet) for lang in languages(root)}
     write_root(site_dir, root)
+    write_api(site_dir, root)
     return times
+
+
+def site_urls(root: Path = ROOT) -> dict:
+    return {lang.code: _plain_yaml(root / lang.config)["site_url"] for lang in languages(root)}
+
+
+def write_api(site_dir: Path, root: Path = ROOT) -> None:
+    """/api/v1/: the dataset, the table index and the glossary as JSON, with their schema."""
+    from . import embeds, render
+    from .loader import load_or_raise
+
+    atlas = load_or_raise()
+    contexts = {lang.code: render.context(atlas, lang.code) for lang in languages(root)}
+    embeds.write_api(site_dir, atlas, contexts, site_urls(root))

@@ -1,0 +1,181 @@
+"""`python -m macros.cli new KIND ID` (make new KIND=… ID=…): write a valid, commented starting file.
+
+The file is generated from the kind's JSON Schema (the one source of truth): every field the schema requires,
+with its title and description as comments and allowed values listed. References point at existing ids so
+that the file passes `make check` and shows up in `make serve` at once; every text is a `TODO:` placeholder,
+which the tests refuse (tests/test_data.py), so a placeholder can never be merged.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from . import model
+from .loader import REFERENCES, RELATED, ROOT, load_or_raise
+
+TODO_EN = "TODO: "
+TODO_ZH = "TODO："
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="write a commented starting file: new KIND ID")
+    p.add_argument("kind", help="kind folder or its singular, e.g. comparison or comparisons")
+    p.add_argument("id", help="kebab-case id (the file name)")
+    p.add_argument("--stdout", action="store_true", help="print instead of writing data/<kind>/<id>.yaml")
+    p.set_defaults(func=run)
+
+
+class Writer:
+    def __init__(self, schemas: dict, atlas, folder: str, ident: str):
+        self.schemas, self.atlas, self.folder, self.ident = schemas, atlas, folder, ident
+        self.lines: list[str] = []
+        self.counter = 0
+
+    def resolve(self, node: dict, base: str) -> tuple[dict, str]:
+        while "$ref" in node:
+            ref = node["$ref"]
+            file, _, pointer = ref.partition("#")
+            file = file or base
+            target = self.schemas[file]
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            node, base = merged, file
+        return node, base
+
+    def existing(self, field: str, n: int = 1) -> list[str]:
+        target = RELATED.get(self.folder) if field == "related" else REFERENCES.get(field)
+        if target is None:
+            return []
+        ids = [i for i in self.atlas.kind(target) if not (target == self.folder and i == self.ident)]
+        return ids[:n]
+
+    def comment(self, indent: int, node: dict, name: str) -> None:
+        bits = [node.get("title") or name]
+        if node.get("description"):
+            bits.append(node["description"])
+        if "enum" in node:
+            bits.append("one of: " + ", ".join(map(str, node["enum"])))
+        self.lines.append(" " * indent + "# " + " — ".join(bits))
+
+    def value(self, name: str, node: dict, base: str, indent: int, key: str) -> None:
+        node, base = self.resolve(node, base)
+        pad = " " * indent
+        props = node.get("properties", {})
+        if name == "id" and indent == 0:
+            self.lines.append(f"{pad}{key}: {self.ident}")
+        elif name == "id":  # ids of items inside the file (a question's options)
+            self.counter += 1
+            self.lines.append(f"{pad}{key}: todo-{self.counter}")
+        elif name == "order":
+            self.lines.append(f"{pad}{key}: 100")
+        elif set(props) >= {"en", "zh"} and node.get("type") == "object" and "sources" not in props and \
+                props["en"].get("type") != "array" and "$ref" in json.dumps(props["en"]):
+            self.lines.append(f'{pad}{key}: {{en: "{TODO_EN}{name}", zh: "{TODO_ZH}{name}"}}')
+        elif node.get("type") == "object" and props:
+            self.lines.append(f"{pad}{key}:")
+            self.mapping(node, base, indent + 2)
+        elif node.get("type") == "object":  # mapping keyed by ids (comparison cells)
+            self.lines.append(f"{pad}{key}: {{}}")
+        elif node.get("type") == "array":
+            items, ibase = self.resolve(node.get("items", {}), base)
+            refs = self.existing(name, max(node.get("minItems", 1), 2 if name == "approaches" else 1))
+            if items.get("type") == "string":
+                self.lines.append(f"{pad}{key}: [{', '.join(refs)}]" if refs else f"{pad}{key}: []")
+            else:
+                self.lines.append(f"{pad}{key}:")
+                for _ in range(max(node.get("minItems", 1), 1)):
+                    self.lines.append(f"{pad}  -")
+                    self.mapping(items, ibase, indent + 4)
+        elif "enum" in node:
+            self.lines.append(f"{pad}{key}: {node['enum'][0]}")
+        elif name in REFERENCES or name == "related":
+            refs = self.existing(name)
+            self.lines.append(f"{pad}{key}: {refs[0] if refs else 'TODO'}")
+        elif node.get("pattern", "").startswith("^[0-9]{4}-"):
+            self.lines.append(f"{pad}{key}: {datetime.date.today().isoformat()}")
+        elif node.get("type") in ("number", "integer"):
+            self.lines.append(f"{pad}{key}: 0  # TODO: the number exactly as the source gives it")
+        elif node.get("type") == "boolean":
+            self.lines.append(f"{pad}{key}: false")
+        elif "http" in node.get("pattern", ""):
+            self.lines.append(f"{pad}{key}: https://example.org/TODO")
+        elif name == "en":
+            self.lines.append(f'{pad}{key}: "{TODO_EN}the English text"')
+        elif name == "zh":
+            self.lines.append(f'{pad}{key}: "{TODO_ZH}中文文本"')
+        else:
+            self.lines.append(f'{pad}{key}: "{TODO_EN}{name}"')
+
+    def mapping(self, node: dict, base: str, indent: int) -> None:
+        node, base = self.resolve(node, base)
+        # fields required unless a condition holds (a source needs a url unless it is a founding article)
+        required = node.get("required", []) + [r for r in node.get("then", {}).get("required", [])
+                                               if r not in node.get("required", [])]
+        props = node.get("properties", {})
+        # a quantity needs exactly one of value, or min and max: start with value
+        for name in required + [p for p in ("value",) if p in props and "unit" in props]:
+            if name not in props:
+                continue
+            sub, sbase = self.resolve(props[name], base)
+            self.comment(indent, sub, name)
+            self.value(name, props[name], base, indent, name)
+        if self.folder == "comparisons" and indent == 0:
+            self.comparison_rows()
+
+    def comparison_rows(self) -> None:
+        # replace the generic 'rows' with one row holding a cell for each listed approach
+        start = next(i for i, l in enumerate(self.lines) if l.startswith("rows:"))
+        end = next((i for i in range(start + 1, len(self.lines)) if self.lines[i] and not self.lines[i].startswith(" ")
+                    and not self.lines[i].startswith("#")), len(self.lines))
+        approaches = self.existing("approaches", 2)
+        dim = self.existing("dimension")[0]
+        row = ["rows:", "  # One row per decision dimension; one cell per approach listed above.",
+               f"  - dimension: {dim}", "    cells:"]
+        for a in approaches:
+            row += [f"      {a}:",
+                    "        # strong, good, mixed, weak or not-applicable: how well the approach serves this dimension",
+                    "        rating: mixed",
+                    f'        verdict: {{en: "{TODO_EN}a few words", zh: "{TODO_ZH}几个字"}}',
+                    f'        rationale: {{en: "{TODO_EN}why, in one to three sentences", zh: "{TODO_ZH}理由"}}',
+                    f"        sources: [{self.existing('sources')[0]}]  # TODO: the sources that say so"]
+        self.lines[start:end] = row
+
+
+def starting_file(folder: str, ident: str) -> str:
+    kind = model.KIND_BY_FOLDER[folder]
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schemas").glob("*.schema.json")}
+    name = f"{kind.schema}.schema.json"
+    w = Writer(schemas, load_or_raise(), folder, ident)
+    w.lines += [f"# yaml-language-server: $schema=../../schemas/{name}",
+                f"# {schemas[name]['title']}: {schemas[name].get('description', '')}",
+                "# Started by `make new`. Replace every TODO (text, numbers, and the sources cited: they only point at",
+                "# existing ids so that the file checks); `make test` refuses any TODO left. Optional fields are in",
+                f"# schemas/{name}."]
+    w.mapping(schemas[name], name, 0)
+    return "\n".join(w.lines) + "\n"
+
+
+def run(args) -> int:
+    folder = args.kind if args.kind in model.KIND_BY_FOLDER else next(
+        (k.folder for k in model.KINDS if k.schema == args.kind), None)
+    if folder is None:
+        print(f"unknown kind '{args.kind}'; expected one of {', '.join(k.schema for k in model.KINDS)}", file=sys.stderr)
+        return 2
+    from .loader import ID_RE
+    if not ID_RE.match(args.id):
+        print(f"id '{args.id}' is not kebab-case; expected lowercase letters, digits and single hyphens", file=sys.stderr)
+        return 2
+    text = starting_file(folder, args.id)
+    if args.stdout:
+        print(text, end="")
+        return 0
+    path = ROOT / "data" / folder / f"{args.id}.yaml"
+    if path.exists():
+        print(f"{path.relative_to(ROOT)} already exists; ids never change, pick another", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}: fill in every TODO, then run `make check`")
+    return 0

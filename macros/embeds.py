@@ -1,0 +1,119 @@
+"""Files beside the pages: each table's standalone embed page and its exports, and the versioned JSON API.
+
+Pure functions return text; ``write_*`` functions put it under a built site. Markup is in templates
+(overrides/embed.html); formats are in macros/tables.py.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import jinja2
+
+from . import model
+from .loader import ROOT
+from .render import Ctx, page_url
+from .tables import EXPORT_FORMATS, LICENCE, LICENCE_URL, ExportContext, Table, export
+
+API_VERSION = "v1"
+
+
+def export_context(ctx: Ctx, site_url: str) -> ExportContext:
+    return ExportContext(site_url=site_url,
+                         source_labels={i: s.label for i, s in ctx.atlas.sources.items()},
+                         attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"))
+
+
+def _template(name: str) -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template(name)
+
+
+def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> str:
+    """/<lang>/embed/<id>/: links are relative to the embed, so it works wherever the site is served."""
+    rel = ExportContext(site_url="../../")
+    rows = [[[{"text": p.text, "href": rel.url(p.href), "kind": p.kind, "rating": p.rating} for p in c.parts]
+             for c in row] for row in table.rows]
+    page_href = rel.url(f"/{table.page}") + f"#{table.id}"
+    return _template("embed.html").render(
+        lang=ctx.lang, title=table.title, site_name=site_name, columns=table.columns, rows=rows,
+        canonical=canonical_site_url + f"embed/{table.id}/", page_href=page_href,
+        sources=[{"label": ctx.atlas.sources[s].label, "href": rel.url(f"/sources/{s}.md")} for s in table.sources],
+        labels={"sources": ctx.t("sources"), "attribution": ctx.t("embed_attribution"), "view": ctx.t("embed_view"),
+                "as_of": ctx.t("data_as_of")},
+        licence=LICENCE, licence_url=LICENCE_URL, checked=table.checked, hash=table.content_hash,
+    ) + "\n"
+
+
+def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
+    """Embeds and exports of every table of one language; returns how many files were written."""
+    ectx = export_context(ctx, site_url)
+    n = 0
+    for t in ctx.tables.values():
+        embed = site_dir / "embed" / t.id / "index.html"
+        embed.parent.mkdir(parents=True, exist_ok=True)
+        embed.write_text(embed_html(ctx, t, site_name, site_url), encoding="utf-8")
+        n += 1
+        for fmt in EXPORT_FORMATS:
+            (site_dir / "tables" / f"{t.id}.{fmt}").write_text(export(t, fmt, ectx), encoding="utf-8", newline="")
+            n += 1
+    return n
+
+
+# --- /api/v1/ -----------------------------------------------------------------------------------------------
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def dataset(atlas: model.Atlas) -> dict:
+    """The whole dataset, both languages, every kind, as plain JSON (claims keep their sources and dates)."""
+    return {"api_version": API_VERSION,
+            "kinds": {k.folder: {i: _plain(r) for i, r in atlas.kind(k.folder).items()} for k in model.KINDS},
+            "ui": {k: _plain(v) for k, v in atlas.ui.items()}}
+
+
+def tables_index(contexts: dict, site_urls: dict) -> dict:
+    """/api/v1/tables.json: every table with its id, titles in both languages, and its URLs."""
+    langs = list(contexts)
+    first = contexts[langs[0]]
+    out = []
+    for tid, t in first.tables.items():
+        entry = {"id": tid, "title": {}, "page": {}, "table_page": {}, "embed": {}, "exports": {}}
+        for lang in langs:
+            tl = contexts[lang].tables[tid]
+            base = site_urls[lang]
+            entry["title"][lang] = tl.title
+            entry["page"][lang] = f"{base}{page_url(tl.page)}#{tid}"
+            entry["table_page"][lang] = f"{base}tables/{tid}/"
+            entry["embed"][lang] = f"{base}embed/{tid}/"
+            entry["exports"][lang] = {fmt: f"{base}tables/{tid}.{fmt}" for fmt in EXPORT_FORMATS}
+        entry["data_version"] = {"as_of": first.tables[tid].checked, "hash": first.tables[tid].content_hash}
+        out.append(entry)
+    return {"api_version": API_VERSION, "count": len(out), "tables": out}
+
+
+def write_api(site_dir: Path, atlas: model.Atlas, contexts: dict, site_urls: dict) -> list[Path]:
+    api = site_dir / "api" / API_VERSION
+    api.mkdir(parents=True, exist_ok=True)
+    data = dataset(atlas)
+    files = {
+        "data.json": data,
+        "tables.json": tables_index(contexts, site_urls),
+        "glossary.json": {"api_version": API_VERSION, "terms": data["kinds"]["glossary"]},
+        "schema.json": json.loads((ROOT / "schemas" / "api-v1.schema.json").read_text(encoding="utf-8")),
+    }
+    written = []
+    for name, doc in files.items():
+        path = api / name
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

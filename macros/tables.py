@@ -1,0 +1,291 @@
+"""Tables as data: every table on the site is a ``Table`` record built by a pure function, then written out
+as the page's Markdown, a standalone embed, or an export (CSV, JSON, GFM Markdown, MediaWiki, Confluence).
+Cells keep their text exactly in every format; each writer is a pure function of the table.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from xml.sax.saxutils import escape as xml_escape
+
+from .text import esc
+
+EXPORT_FORMATS = ("csv", "json", "md", "mediawiki", "xhtml")
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of a cell: plain text, a link (to a docs path /x/y.md#a or an http(s) URL), a citation or a rating."""
+
+    text: str
+    href: str | None = None
+    kind: str = "text"  # text | link | cite | rating
+    rating: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The cell as plain text, exactly as a reader sees it."""
+        out = []
+        for i, p in enumerate(self.parts):
+            if p.kind == "cite":
+                out.append(("" if i == 0 or out[-1].endswith(" ") else " ") + f"[{p.text}]")
+            else:
+                out.append(p.text)
+        return "".join(out)
+
+
+def txt(text: str) -> Cell:
+    return Cell((Part(text),))
+
+
+def joined(parts, sep: str = ", ") -> tuple[Part, ...]:
+    out: list[Part] = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(Part(sep))
+        out.append(p)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    lang: str
+    title: str
+    page: str  # docs path of the page where the table stands, e.g. approaches/rag.md
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    sources: tuple[str, ...] = ()  # source ids cited anywhere in the table
+    checked: str = ""  # latest 'checked' date of what the table shows ("data as of")
+
+    @property
+    def content_hash(self) -> str:
+        """Short hash of what the table says (columns and cells, links included): the data version."""
+        payload = json.dumps([self.columns, [[asdict(c) for c in r] for r in self.rows]], ensure_ascii=False,
+                             sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def plain_rows(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+def collect_sources(rows) -> tuple[str, ...]:
+    seen: list[str] = []
+    for row in rows:
+        for cell in row:
+            for p in cell.parts:
+                if p.kind == "cite" and p.href:
+                    ident = p.href.rsplit("/", 1)[-1].removesuffix(".md")
+                    if ident not in seen:
+                        seen.append(ident)
+    return tuple(seen)
+
+
+# --- the site's own Markdown ----------------------------------------------------------------------------
+
+def part_markdown(p: Part) -> str:
+    if p.kind == "cite":
+        return f"[{esc(p.text)}]({p.href}){{ .atlas-cite }}"
+    if p.kind == "rating":
+        return f"[{esc(p.text)}]({p.href}){{ .atlas-rating .atlas-rating--{p.rating} }}"
+    if p.href:
+        return f"[{esc(p.text)}]({p.href})"
+    return esc(p.text)
+
+
+def cell_markdown(cell: Cell) -> str:
+    out = []
+    for i, p in enumerate(cell.parts):
+        md = part_markdown(p)
+        if p.kind == "cite" and i and not out[-1].endswith(" "):
+            md = " " + md
+        out.append(md)
+    return "".join(out).replace("\n", " ")
+
+
+def site_markdown(table: Table) -> str:
+    """GFM table for the page (escaped with esc(): shown, never interpreted)."""
+    head = "| " + " | ".join(esc(c) for c in table.columns) + " |"
+    rule = "|" + "|".join(" --- " for _ in table.columns) + "|"
+    body = ["| " + " | ".join(cell_markdown(c) or " " for c in row) + " |" for row in table.rows]
+    return "\n".join([head, rule, *body])
+
+
+# --- exports ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What an export needs besides the table: absolute URLs and the attribution words."""
+
+    site_url: str  # absolute, ends with /<lang>/
+    source_labels: dict = field(default_factory=dict)  # source id -> label
+    attribution: str = ""  # e.g. "LLM Adaptation Atlas, CC BY 4.0"
+    data_as_of: str = "Data as of"
+
+    def url(self, href: str | None) -> str | None:
+        """Docs path (/approaches/rag.md#x) -> absolute page URL; http(s) stays as it is."""
+        if not href:
+            return None
+        if re.match(r"^https?://", href):
+            return href
+        path, _, frag = href.partition("#")
+        path = path.lstrip("/")
+        if path.endswith("index.md"):
+            path = path[: -len("index.md")]
+        elif path.endswith(".md"):
+            path = path[:-3] + "/"
+        return self.site_url + path + (f"#{frag}" if frag else "")
+
+    def table_url(self, table: Table) -> str:
+        return self.url(f"/tables/{table.id}.md")
+
+    def version(self, table: Table) -> str:
+        return f"{self.data_as_of} {table.checked} · {table.content_hash}"
+
+    def credit(self, table: Table) -> str:
+        return f"{table.title} — {self.attribution} — {self.table_url(table)} — {self.version(table)}"
+
+
+def to_csv(table: Table, ctx: ExportContext) -> str:
+    """RFC 4180 CSV; the lines before the header start with '#' and carry the attribution and version."""
+    buf = io.StringIO()
+    buf.write(f"# {ctx.credit(table)}\n")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(table.columns)
+    for row in table.plain_rows:
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def to_json(table: Table, ctx: ExportContext) -> str:
+    doc = {
+        "id": table.id,
+        "lang": table.lang,
+        "title": table.title,
+        "url": ctx.url(f"/{table.page}") + f"#{table.id}",
+        "table_url": ctx.table_url(table),
+        "columns": list(table.columns),
+        "rows": table.plain_rows,
+        "links": [[[{"text": p.text, "url": ctx.url(p.href)} for p in c.parts if p.href] for c in row] for row in table.rows],
+        "sources": [{"id": s, "label": ctx.source_labels.get(s, s), "url": ctx.url(f"/sources/{s}.md")} for s in table.sources],
+        "attribution": ctx.attribution,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "data_version": {"as_of": table.checked, "hash": table.content_hash},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+_GFM_PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def gfm_escape(text: str) -> str:
+    """CommonMark lets any ASCII punctuation be backslash-escaped: the parsed text is exactly the original."""
+    return "<br>".join(_GFM_PUNCT.sub(r"\\\1", line) for line in text.split("\n"))
+
+
+def _gfm_cell(cell: Cell, ctx: ExportContext) -> str:
+    out = []
+    for i, p in enumerate(cell.parts):
+        if p.kind == "cite":
+            piece = f"[\\[{gfm_escape(p.text)}\\]]({ctx.url(p.href)})"
+            out.append(("" if i == 0 else " ") + piece)
+        elif p.href:
+            out.append(f"[{gfm_escape(p.text)}]({ctx.url(p.href)})")
+        else:
+            out.append(gfm_escape(p.text))
+    return "".join(out) or " "
+
+
+def to_markdown(table: Table, ctx: ExportContext) -> str:
+    lines = [f"**{gfm_escape(table.title)}**", ""]
+    lines.append("| " + " | ".join(gfm_escape(c) for c in table.columns) + " |")
+    lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
+    for row in table.rows:
+        lines.append("| " + " | ".join(_gfm_cell(c, ctx) for c in row) + " |")
+    lines += ["", f"*{gfm_escape(ctx.attribution)}: {ctx.table_url(table)} · {gfm_escape(ctx.version(table))}*", ""]
+    return "\n".join(lines)
+
+
+def _wiki_text(text: str) -> str:
+    """Inside <nowiki>, only '<' and '&' need care; line breaks become <br />."""
+    lines = [text_.replace("&", "&amp;").replace("<", "&lt;") for text_ in text.split("\n")]
+    return "<br />".join(f"<nowiki>{line}</nowiki>" if line else "" for line in lines)
+
+
+def _wiki_cell(cell: Cell, ctx: ExportContext) -> str:
+    out = []
+    for i, p in enumerate(cell.parts):
+        if p.href and not p.text:
+            continue  # an external link without text would show as a bare footnote number
+        if p.href:
+            label = _wiki_text(f"[{p.text}]" if p.kind == "cite" else p.text)
+            out.append(("" if i == 0 or p.kind != "cite" else " ") + f"[{ctx.url(p.href)} {label}]")
+        else:
+            out.append(_wiki_text(p.text))
+    return "".join(out)
+
+
+def to_mediawiki(table: Table, ctx: ExportContext) -> str:
+    lines = ['{| class="wikitable"', f"|+ {_wiki_text(table.title)}"]
+    lines.append("|-")
+    for c in table.columns:
+        lines.append(f"! {_wiki_text(c)}")
+    for row in table.rows:
+        lines.append("|-")
+        for c in row:
+            lines.append(f"| {_wiki_cell(c, ctx)}")
+    lines.append("|}")
+    lines.append(f"<small>{_wiki_text(ctx.attribution)}: [{ctx.table_url(table)} {_wiki_text(table.title)}] · "
+                 f"{_wiki_text(ctx.version(table))}</small>")
+    return "\n".join(lines) + "\n"
+
+
+def _xml_text(text: str) -> str:
+    return "<br />".join(xml_escape(line, {'"': "&quot;"}) for line in text.split("\n"))
+
+
+def _xml_cell(cell: Cell, ctx: ExportContext) -> str:
+    out = []
+    for i, p in enumerate(cell.parts):
+        if p.href:
+            label = _xml_text(f"[{p.text}]" if p.kind == "cite" else p.text)
+            out.append(("" if i == 0 or p.kind != "cite" else " ")
+                       + f'<a href="{xml_escape(ctx.url(p.href), {chr(34): "&quot;"})}">{label}</a>')
+        else:
+            out.append(_xml_text(p.text))
+    return "".join(out)
+
+
+def to_confluence(table: Table, ctx: ExportContext) -> str:
+    """Confluence storage format (XHTML): paste with the source editor, or import."""
+    rows = ["<tr>" + "".join(f"<th><p>{_xml_text(c)}</p></th>" for c in table.columns) + "</tr>"]
+    for row in table.rows:
+        rows.append("<tr>" + "".join(f"<td><p>{_xml_cell(c, ctx)}</p></td>" for c in row) + "</tr>")
+    url = xml_escape(ctx.table_url(table), {'"': "&quot;"})
+    return (f"<h3>{_xml_text(table.title)}</h3>\n<table><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
+            f'<p><em>{_xml_text(ctx.attribution)}: <a href="{url}">{url}</a> · {_xml_text(ctx.version(table))}</em></p>\n')
+
+
+WRITERS = {"csv": to_csv, "json": to_json, "md": to_markdown, "mediawiki": to_mediawiki, "xhtml": to_confluence}
+
+
+def export(table: Table, fmt: str, ctx: ExportContext) -> str:
+    return WRITERS[fmt](table, ctx)
+
+
+def html_text(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,398 @@
+"""Every table of the site, built from the atlas as ``Table`` records (pure functions, one language at a time).
+
+A table's id is stable: it is its anchor on the page where it stands, the name of its own page
+(/<lang>/tables/<id>/), its embed (/<lang>/embed/<id>/) and its exports (/<lang>/tables/<id>.<ext>).
+``all_tables`` lists every one of them; the registry in published/tables.yaml records the published ones.
+"""
+from __future__ import annotations
+
+from .model import Atlas, Claim, Text
+from .tables import Cell, Part, Table, collect_sources, joined, txt
+from .text import number, quantity_value, to_milliseconds
+
+RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
+GROUPS = ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk")
+
+
+class TCtx:
+    """What table builders need: the atlas, the language, and labels."""
+
+    def __init__(self, atlas: Atlas, lang: str):
+        self.atlas, self.lang = atlas, lang
+
+    def t(self, key: str) -> str:
+        return self.atlas.t(key, self.lang)
+
+    def tx(self, text: Text) -> str:
+        return text(self.lang)
+
+
+# --- parts ------------------------------------------------------------------------------------------------
+
+def cites(c: TCtx, sources) -> tuple[Part, ...]:
+    return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md", "cite") for s in sources)
+
+
+def claim_cell(c: TCtx, claim: Claim) -> Cell:
+    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources)))
+
+
+def cite_cell(c: TCtx, sources) -> Cell:
+    return Cell(cites(c, sources))
+
+
+def approach_part(c: TCtx, ident: str, short: bool = True) -> Part:
+    a = c.atlas.approaches[ident]
+    return Part(c.tx(a.short_name if short else a.name), f"/approaches/{ident}.md", "link")
+
+
+def approaches_cell(c: TCtx, idents, short: bool = True) -> Cell:
+    return Cell(joined([approach_part(c, i, short) for i in idents]))
+
+
+def dimension_part(c: TCtx, ident: str) -> Part:
+    return Part(c.tx(c.atlas.dimensions[ident].name), f"/dimensions/{ident}.md", "link")
+
+
+def rating_part(c: TCtx, rating: str, href: str) -> Part:
+    return Part(c.t(f"rating_{rating.replace('-', '_')}"), href, "rating", rating)
+
+
+def qty_text(c: TCtx, q) -> str:
+    return quantity_value(q, lambda u: c.t(f"unit_{u.replace('-', '_')}"), lambda p: c.t(f"per_{p}"), c.lang)
+
+
+def figure_page(kind: str) -> str:
+    return {"latency": "latency.md", "cost": "costs.md"}.get(kind, "figures.md")
+
+
+def make(c: TCtx, ident: str, title: str, page: str, columns, rows, dates) -> Table:
+    rows = tuple(tuple(r) for r in rows)
+    return Table(ident, c.lang, title, page, tuple(columns), rows, collect_sources(rows), max(dates) if dates else "")
+
+
+def _dates(*groups) -> list[str]:
+    return [x.checked for g in groups for x in g if x is not None and hasattr(x, "checked")]
+
+
+# --- entity tables ----------------------------------------------------------------------------------------
+
+def approach_claims(c: TCtx, ident: str, part: str) -> Table:
+    a = c.atlas.approaches[ident]
+    items = getattr(a, part)
+    label = {"advantages": "advantage", "drawbacks": "drawback"}[part]
+    return make(c, f"{ident}-{part}", f"{c.t(part)}: {c.tx(a.name)}", f"approaches/{ident}.md",
+                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources)] for x in items], _dates(items))
+
+
+def stack(c: TCtx, ident: str) -> Table:
+    a = c.atlas.approaches[ident]
+    rows = [[txt(c.tx(s.stage)),
+             Cell(joined([Part(c.atlas.tools[t].name, f"/tech-stack.md#{t}", "link") for t in s.tools])),
+             cite_cell(c, s.sources)] for s in a.stack]
+    return make(c, f"{ident}-stack", f"{c.t('tech_stack')}: {c.tx(a.name)}", f"approaches/{ident}.md",
+                [c.t("stage"), c.t("tools"), c.t("sources")], rows, _dates(a.stack))
+
+
+def approach_figures(c: TCtx, ident: str) -> Table | None:
+    values = [(f, q) for f in c.atlas.figures.values() for q in f.values if q.approach == ident]
+    if not values:
+        return None
+    rows = [[Cell((Part(c.tx(f.name), f"/{figure_page(f.kind)}#{f.id}", "link"),)), txt(qty_text(c, q)),
+             txt(c.tx(q.label)), cite_cell(c, q.sources)] for f, q in values]
+    return make(c, f"{ident}-figures", f"{c.t('figures')}: {c.tx(c.atlas.approaches[ident].name)}",
+                f"approaches/{ident}.md", [c.t("figure"), c.t("value"), c.t("measures"), c.t("sources")], rows,
+                [q.checked for _, q in values])
+
+
+def dimension_rules(c: TCtx, ident: str) -> Table | None:
+    d = c.atlas.dimensions[ident]
+    if not d.rules:
+        return None
+    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)] for r in d.rules]
+    return make(c, f"{ident}-rules", f"{c.t('decision_rules')}: {c.tx(d.name)}", f"dimensions/{ident}.md",
+                [c.t("when"), c.t("prefer"), c.t("sources")], rows, _dates(d.rules))
+
+
+def dimension_in_comparison(c: TCtx, ident: str, cid: str) -> Table:
+    comp = c.atlas.comparisons[cid]
+    row = next(r for r in comp.rows if r.dimension == ident)
+    rows = [[Cell((approach_part(c, x.approach),)),
+             Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{ident}--{x.approach}"),)),
+             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources)] for x in row.cells]
+    return make(c, f"{ident}-in-{cid}", f"{c.tx(c.atlas.dimensions[ident].name)} — {c.tx(comp.title)}",
+                f"dimensions/{ident}.md", [c.t("approach"), c.t("rating"), c.t("verdict"), c.t("rationale"), c.t("sources")],
+                rows, _dates(row.cells))
+
+
+def comparison(c: TCtx, cid: str) -> Table:
+    comp = c.atlas.comparisons[cid]
+    rows = []
+    for r in comp.rows:
+        row = [Cell((dimension_part(c, r.dimension),))]
+        for x in r.cells:
+            row.append(Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{r.dimension}--{x.approach}"),
+                             Part(" " + c.tx(x.verdict)), *cites(c, x.sources))))
+        rows.append(row)
+    columns = [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in comp.approaches]
+    return make(c, cid, c.tx(comp.title), f"comparisons/{cid}.md", columns, rows,
+                [x.checked for r in comp.rows for x in r.cells])
+
+
+def outcomes(c: TCtx, ident: str) -> Table | None:
+    s = c.atlas.scenarios[ident]
+    if not s.outcomes:
+        return None
+    rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+            for q in s.outcomes]
+    return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}: {c.tx(s.title)}", f"scenarios/{ident}.md",
+                [c.t("measure"), c.t("value"), c.t("note"), c.t("sources")], rows, _dates(s.outcomes))
+
+
+def source_facts(c: TCtx, ident: str) -> Table:
+    s = c.atlas.sources[ident]
+    facts: list[tuple[str, Cell]] = []
+    if s.original_title:
+        facts.append((c.t("original_title"), txt(s.original_title)))
+    facts.append((c.t("authors"), txt(", ".join(s.authors) if s.authors else c.t("author_not_named"))))
+    if s.publisher:
+        facts.append((c.t("publisher"), txt(s.publisher)))
+    if s.published:
+        facts.append((c.t("published"), txt(s.published)))
+    facts.append((c.t("source_type"), txt(c.t("source_type_" + s.type.replace("-", "_")))))
+    facts.append((c.t("language"), txt(c.t("language_" + s.language))))
+    if s.licence:
+        facts.append((c.t("licence"), txt(s.licence)))
+    if s.identifiers.arxiv:
+        facts.append(("arXiv", Cell((Part(s.identifiers.arxiv, f"https://arxiv.org/abs/{s.identifiers.arxiv}", "link"),))))
+    if s.identifiers.doi:
+        facts.append(("DOI", Cell((Part(s.identifiers.doi, f"https://doi.org/{s.identifiers.doi}", "link"),))))
+    facts.append((c.t("link"), Cell((Part(s.url, s.url, "link"),)) if s.url else txt(c.t("no_link_in_capture"))))
+    if s.seed:
+        facts.append((c.t("founding_article"), txt(c.t("founding_article_yes"))))
+    return make(c, f"{ident}-facts", f"{c.tx(s.title)}", f"sources/{ident}.md", [c.t("field"), c.t("value")],
+                [[txt(k), v] for k, v in facts], [s.checked])
+
+
+def source_claims(c: TCtx, ident: str, citations) -> Table | None:
+    cited = [x for x in citations if ident in x.sources]
+    if not cited:
+        return None
+    rows = [[Cell((Part(c.tx(x.page_title), x.page + (f"#{x.anchor}" if x.anchor else ""), "link"),)),
+             txt(c.t(x.field_key)), txt(c.tx(x.text))] for x in cited]
+    return make(c, f"{ident}-claims", f"{c.t('claims_citing')}: {c.atlas.sources[ident].label}", f"sources/{ident}.md",
+                [c.t("page"), c.t("part"), c.t("claim")], rows, [x.checked for x in cited])
+
+
+# --- lists and overviews ----------------------------------------------------------------------------------
+
+def approach_list(c: TCtx) -> Table:
+    rows = [[Cell((approach_part(c, i, False),)), txt(c.t("locus_" + a.locus.replace("-", "_"))),
+             Cell((approach_part(c, a.parent),)) if a.parent else txt(""), claim_cell(c, a.summary)]
+            for i, a in c.atlas.approaches.items()]
+    return make(c, "approaches", c.t("nav_approaches"), "approaches/index.md",
+                [c.t("approach"), c.t("locus"), c.t("kind_of"), c.t("summary")], rows,
+                [a.summary.checked for a in c.atlas.approaches.values()])
+
+
+def dimension_list(c: TCtx, backlinks) -> list[Table]:
+    out = []
+    for g in GROUPS:
+        dims = [(i, d) for i, d in c.atlas.dimensions.items() if d.group == g]
+        if dims:
+            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(d.question)),
+                     txt(str(len(backlinks.comparisons_by_dimension.get(i, []))))] for i, d in dims]
+            out.append(make(c, f"dimensions-{g}", f"{c.t('nav_dimensions')}: {c.t('group_' + g)}", "dimensions/index.md",
+                            [c.t("dimension"), c.t("question"), c.t("comparisons")], rows, [d.checked for _, d in dims]))
+    return out
+
+
+def comparison_list(c: TCtx) -> Table:
+    rows = [[Cell((Part(c.tx(x.title), f"/comparisons/{i}.md", "link"),)), approaches_cell(c, x.approaches),
+             txt(str(len(x.rows))), claim_cell(c, x.summary)] for i, x in c.atlas.comparisons.items()]
+    return make(c, "comparisons", c.t("nav_comparisons"), "comparisons/index.md",
+                [c.t("comparison"), c.t("approaches"), c.t("dimensions"), c.t("summary")], rows,
+                [x.summary.checked for x in c.atlas.comparisons.values()])
+
+
+def scenario_list(c: TCtx) -> list[Table]:
+    out = []
+    for kind in ("case-study", "example"):
+        items = [(i, s) for i, s in c.atlas.scenarios.items() if s.type == kind]
+        if items:
+            rows = [[Cell((Part(c.tx(s.title), f"/scenarios/{i}.md", "link"),)), txt(c.tx(s.domain)),
+                     approaches_cell(c, s.chosen) if s.chosen else txt(c.t("none")), claim_cell(c, s.summary)]
+                    for i, s in items]
+            out.append(make(c, f"scenarios-{kind}", c.t("scenario_plural_" + kind.replace("-", "_")), "scenarios/index.md",
+                            [c.t("scenario"), c.t("domain"), c.t("chosen"), c.t("summary")], rows,
+                            [s.summary.checked for _, s in items]))
+    return out
+
+
+def pattern_list(c: TCtx) -> Table:
+    rows = [[Cell((Part(c.tx(p.name), f"/patterns/{i}.md", "link"),)), approaches_cell(c, p.approaches),
+             claim_cell(c, p.summary)] for i, p in c.atlas.patterns.items()]
+    return make(c, "patterns", c.t("nav_patterns"), "patterns/index.md",
+                [c.t("pattern"), c.t("combines"), c.t("summary")], rows, [p.summary.checked for p in c.atlas.patterns.values()])
+
+
+def source_list(c: TCtx, counts: dict) -> list[Table]:
+    out = []
+    for founding, key in ((True, "founding_articles"), (False, "other_sources")):
+        items = [(i, s) for i, s in c.atlas.sources.items() if bool(s.seed) == founding]
+        if items:
+            rows = [[Cell((Part(s.label, f"/sources/{i}.md", "link"),)), txt(c.tx(s.title)),
+                     txt(", ".join(s.authors) if s.authors else c.t("author_not_named")), txt(s.published or ""),
+                     txt(s.licence or ""), txt(str(counts.get(i, 0)))] for i, s in items]
+            out.append(make(c, "sources-" + key.replace("_", "-"), c.t(key), "sources/index.md",
+                            [c.t("label"), c.t("title"), c.t("authors"), c.t("published"), c.t("licence"), c.t("claims")],
+                            rows, [s.checked for _, s in items]))
+    return out
+
+
+def matrix(c: TCtx) -> Table:
+    cells: dict = {}
+    for cid, comp in c.atlas.comparisons.items():
+        for r in comp.rows:
+            for x in r.cells:
+                cells.setdefault((r.dimension, x.approach), []).append((cid, x))
+    used = [a for a in c.atlas.approaches if any(k[1] == a for k in cells)]
+    rows = []
+    for d in c.atlas.dimensions:
+        if not any((d, a) in cells for a in used):
+            continue
+        row = [Cell((dimension_part(c, d),))]
+        for a in used:
+            marks = [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}") for cid, x in cells.get((d, a), [])]
+            row.append(Cell(joined(marks, " · ")))
+        rows.append(row)
+    return make(c, "matrix", c.t("nav_matrix"), "matrix.md",
+                [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
+                [x.checked for v in cells.values() for _, x in v])
+
+
+def rating_legend(c: TCtx) -> Table:
+    return make(c, "rating-legend", c.t("rating"), "matrix.md", [c.t("rating"), c.t("meaning")],
+                [[txt(c.t(f"rating_{r.replace('-', '_')}")), txt(c.t("rating_meaning_" + r.replace("-", "_")))] for r in RATINGS],
+                [])
+
+
+def decisions(c: TCtx) -> list[Table]:
+    out = []
+    for g in GROUPS:
+        rules = [(i, r) for i, d in c.atlas.dimensions.items() if d.group == g for r in d.rules]
+        if rules:
+            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)]
+                    for i, r in rules]
+            out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}: {c.t('group_' + g)}", "decisions.md",
+                            [c.t("dimension"), c.t("when"), c.t("prefer"), c.t("sources")], rows, [r.checked for _, r in rules]))
+    return out
+
+
+def figure(c: TCtx, fid: str) -> Table:
+    f = c.atlas.figures[fid]
+    timed = f.kind == "latency" and all(to_milliseconds(q) for q in f.values)
+    columns = [c.t("approach"), c.t("value")] + ([c.t("in_milliseconds")] if timed else []) + \
+              [c.t("measures"), c.t("note"), c.t("sources")]
+    rows = []
+    for q in sorted(f.values, key=lambda q: (q.approach or "", q.sources)):
+        row = [Cell((approach_part(c, q.approach),)) if q.approach else txt(""), txt(qty_text(c, q))]
+        if timed:
+            lo, hi = to_milliseconds(q)
+            row.append(txt(number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"))
+        row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+        rows.append(row)
+    return make(c, fid, c.tx(f.name), figure_page(f.kind), columns, rows, _dates(f.values))
+
+
+def figure_by_source(c: TCtx, fid: str) -> Table | None:
+    """Approaches down, sources across: where sources disagree, their figures stand next to each other."""
+    f = c.atlas.figures[fid]
+    srcs: list[str] = []
+    approaches: list[str] = []
+    for q in f.values:
+        srcs += [s for s in q.sources if s not in srcs]
+        if q.approach and q.approach not in approaches:
+            approaches.append(q.approach)
+    if len(srcs) < 2 or not approaches:
+        return None
+    rows = []
+    for a in approaches:
+        row = [Cell((approach_part(c, a),))]
+        for s in srcs:
+            vals = [qty_text(c, q) for q in f.values if q.approach == a and s in q.sources]
+            row.append(txt("; ".join(vals) if vals else "—"))
+        rows.append(row)
+    return make(c, f"{fid}-by-source", f"{c.tx(f.name)} — {c.t('side_by_side')}", figure_page(f.kind),
+                [c.t("approach")] + [c.atlas.sources[s].label for s in srcs], rows, _dates(f.values))
+
+
+def glossary(c: TCtx) -> Table:
+    other = "zh" if c.lang == "en" else "en"
+    terms = sorted(c.atlas.glossary.items(), key=lambda kv: kv[1].term(c.lang).casefold())
+    rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)), txt(c.tx(t.definition.text)),
+             cite_cell(c, t.definition.sources)] for i, t in terms]
+    return make(c, "glossary", c.t("glossary"), "glossary.md",
+                [c.t("term"), c.t("term_other_language"), c.t("definition"), c.t("sources")], rows,
+                [t.definition.checked for t in c.atlas.glossary.values()])
+
+
+def challenge(c: TCtx, ident: str) -> Table | None:
+    ch = c.atlas.challenges[ident]
+    if not ch.addressed_by:
+        return None
+    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources)] for r in ch.addressed_by]
+    return make(c, f"challenge-{ident}", c.tx(ch.name), "challenges.md", [c.t("approach"), c.t("how_it_helps"), c.t("sources")],
+                rows, _dates(ch.addressed_by))
+
+
+def roadmap(c: TCtx, ident: str) -> Table:
+    r = c.atlas.roadmaps[ident]
+
+    def claims(items):
+        parts: list[Part] = []
+        for n, x in enumerate(items):
+            if n:
+                parts.append(Part("\n"))
+            parts += [Part(c.tx(x.text)), *cites(c, x.sources)]
+        return Cell(tuple(parts))
+
+    rows = [[txt(str(n)), txt(c.tx(ph.name)), approaches_cell(c, ph.approaches), txt(qty_text(c, ph.timing) if ph.timing else ""),
+             claims(ph.goals), claims(ph.triggers)] for n, ph in enumerate(r.phases, 1)]
+    return make(c, f"roadmap-{ident}", c.tx(r.name), "guidance.md",
+                ["#", c.t("phase"), c.t("approaches"), c.t("timing"), c.t("goals"), c.t("triggers")], rows,
+                [x.checked for ph in r.phases for x in (*ph.goals, *ph.triggers)])
+
+
+def all_tables(c: TCtx, backlinks, citations) -> list[Table]:
+    """Every table of the site in this language, each under its stable id, in page order."""
+    counts: dict = {}
+    for x in citations:
+        for s in x.sources:
+            counts[s] = counts.get(s, 0) + 1
+    out: list[Table | None] = []
+    for i, a in c.atlas.approaches.items():
+        out += [approach_claims(c, i, "advantages") if a.advantages else None,
+                approach_claims(c, i, "drawbacks") if a.drawbacks else None,
+                stack(c, i) if a.stack else None, approach_figures(c, i)]
+    for i in c.atlas.dimensions:
+        out.append(dimension_rules(c, i))
+        out += [dimension_in_comparison(c, i, cid) for cid in backlinks.comparisons_by_dimension.get(i, [])]
+    out += [comparison(c, cid) for cid in c.atlas.comparisons]
+    out += [outcomes(c, i) for i in c.atlas.scenarios]
+    for i in c.atlas.sources:
+        out += [source_facts(c, i), source_claims(c, i, citations)]
+    out += [approach_list(c), *dimension_list(c, backlinks), comparison_list(c), *scenario_list(c), pattern_list(c),
+            *source_list(c, counts), matrix(c), rating_legend(c), *decisions(c)]
+    for fid in c.atlas.figures:
+        out += [figure(c, fid), figure_by_source(c, fid)]
+    out.append(glossary(c))
+    out += [challenge(c, i) for i in c.atlas.challenges]
+    out += [roadmap(c, i) for i in c.atlas.roadmaps]
+    tables = [t for t in out if t is not None]
+    seen: dict = {}
+    for t in tables:
+        if t.id in seen:
+            raise ValueError(f"two tables share the id '{t.id}' ({seen[t.id]} and {t.page})")
+        seen[t.id] = t.page
+    return tables

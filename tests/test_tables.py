@@ -1,0 +1,236 @@
+"""Tables are stable, addressable, exportable objects: every format keeps cells exactly; published ids keep
+resolving; embeds stand alone."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from markdown_it import MarkdownIt
+
+from macros import embeds, registry, render
+from macros.model import LANGS
+from macros.tables import EXPORT_FORMATS, Cell, ExportContext, Part, Table, export, txt
+
+ROOT = Path(__file__).resolve().parent.parent
+
+AWKWARD = [
+    "pipe | inside", 'quotes "double" and \'single\'', "comma, separated, values", "line one\nline two",
+    "<b>bold?</b> <script>alert(1)</script>", "&amp; &lt; entity-looking", "中文：检索增强生成（RAG）",
+    "emoji 😀🚀", "*stars* _underscores_ `ticks` [brackets](x)", "{{ jinja }} {% tag %}", "#hash at start",
+    "- dash at start", "1. number at start", "trailing backslash \\", "tab\tinside", "  leading spaces",
+    "right-to-left \u202eevil\u202c zero\u200bwidth", "", "=SUM(A1:A2)",
+]
+
+
+def awkward_table() -> Table:
+    rows = tuple((txt(text), Cell((Part("before "), Part(text, "/approaches/rag.md", "link")))) for text in AWKWARD)
+    return Table("awkward", "en", "Awkward | <title> \"quoted\"", "index.md", ("Text, raw", "Linked | text"), rows)
+
+
+ECTX = ExportContext(site_url="https://example.org/en/", attribution="LLM Adaptation Atlas, CC BY 4.0")
+
+
+def test_csv_keeps_every_cell_exactly():
+    text = export(awkward_table(), "csv", ECTX)
+    lines = text.splitlines(keepends=True)
+    assert lines[0].startswith("# Awkward | <title>")
+    rows = list(csv.reader(io.StringIO("".join(lines[1:]), newline="")))
+    assert rows[0] == ["Text, raw", "Linked | text"]
+    assert [r[0] for r in rows[1:]] == AWKWARD
+    assert [r[1] for r in rows[1:]] == ["before " + a for a in AWKWARD]
+
+
+def test_json_keeps_every_cell_exactly_and_carries_version_and_licence():
+    doc = json.loads(export(awkward_table(), "json", ECTX))
+    assert [r[0] for r in doc["rows"]] == AWKWARD
+    assert doc["links"][0][1] == [{"text": AWKWARD[0], "url": "https://example.org/en/approaches/rag/"}]
+    assert doc["licence"] == "CC BY 4.0" and re.fullmatch(r"[0-9a-f]{12}", doc["data_version"]["hash"])
+
+
+def _gfm_cells(md: str) -> list[list[str]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    rows, row, in_cell = [], None, False
+    for tok in tokens:
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type in ("th_open", "td_open"):
+            in_cell = True
+        elif tok.type == "inline" and in_cell:
+            text = ""
+            for child in tok.children or []:
+                if child.type in ("text", "code_inline"):
+                    text += child.content
+                elif child.type == "html_inline" and child.content.lower() in ("<br>", "<br/>", "<br />"):
+                    text += "\n"
+                elif child.type in ("softbreak", "hardbreak"):
+                    text += "\n"
+            row.append(text)
+        elif tok.type in ("th_close", "td_close"):
+            in_cell = False
+        elif tok.type == "tr_close":
+            rows.append(row)
+    return rows
+
+
+def test_gfm_markdown_keeps_every_cell_exactly():
+    rows = _gfm_cells(export(awkward_table(), "md", ECTX))
+    assert rows[0] == ["Text, raw", "Linked | text"]
+    got = [r[0] for r in rows[1:]]
+    assert got == [a.strip() for a in AWKWARD] or got == AWKWARD
+    assert [r[1].strip() for r in rows[1:]] == [("before " + a).strip() for a in AWKWARD]
+
+
+def test_gfm_markdown_links_point_at_the_site():
+    md = export(awkward_table(), "md", ECTX)
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    hrefs = {c.attrs.get("href") for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "link_open"}
+    assert "https://example.org/en/approaches/rag/" in hrefs
+
+
+def _wiki_text(wikicode) -> str:
+    """Text of parsed wikitext as a reader sees it: nowiki contents literal, <br /> as a line break."""
+    out = ""
+    for n in wikicode.nodes:
+        if isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "nowiki":
+            out += str(n.contents).replace("&lt;", "<").replace("&amp;", "&")
+        elif isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "br":
+            out += "\n"
+        elif isinstance(n, mwparserfromhell.nodes.ExternalLink):
+            out += _wiki_text(n.title)
+        elif isinstance(n, mwparserfromhell.nodes.Text):
+            out += str(n)
+        else:
+            raise AssertionError(f"unexpected wikitext node {n!r}")
+    return out
+
+
+def test_mediawiki_keeps_every_cell_exactly():
+    code = mwparserfromhell.parse(export(awkward_table(), "mediawiki", ECTX))
+    rows = [[c for c in tr.contents.nodes if isinstance(c, mwparserfromhell.nodes.Tag) and c.tag in ("td", "th")]
+            for tr in code.filter_tags(recursive=True) if tr.tag == "tr"]
+    # a wikitext cell is trimmed by MediaWiki itself, so surrounding spaces are compared trimmed
+    values = [[_wiki_text(c.contents).removesuffix("\n").strip(" ") for c in row] for row in rows]
+    assert values[0] == ["Text, raw", "Linked | text"]
+    assert [r[0] for r in values[1:]] == [a.strip(" ") for a in AWKWARD]
+    assert [r[1] for r in values[1:]] == [("before " + a).strip(" ") for a in AWKWARD]
+
+
+def test_confluence_storage_format_is_xml_and_keeps_every_cell_exactly():
+    xhtml = export(awkward_table(), "xhtml", ECTX)
+    root = ET.fromstring(f"<root>{xhtml}</root>")
+
+    def text(el) -> str:
+        out = el.text or ""
+        for child in el:
+            out += "\n" if child.tag == "br" else text(child)
+            out += child.tail or ""
+        return out
+
+    cells = [text(c) for c in root.iter() if c.tag in ("td", "th")]
+    assert cells[:2] == ["Text, raw", "Linked | text"]
+    assert cells[2::2] == AWKWARD
+    assert cells[3::2] == ["before " + a for a in AWKWARD]
+    assert any(a.get("href") == "https://example.org/en/approaches/rag/" for a in root.iter("a"))
+
+
+def test_every_table_of_the_site_has_a_unique_stable_id(atlas):
+    for lang in LANGS:
+        ids = list(render.context(atlas, lang).tables)
+        assert len(ids) == len(set(ids)) > 200
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    assert list(render.context(atlas, "en").tables) == list(render.context(atlas, "zh").tables)
+
+
+def test_registry_lists_every_current_table(atlas):
+    reg = registry.load()
+    current = render.context(atlas, "en").tables
+    missing = [t for t in current if t not in reg.tables]
+    assert missing == [], f"run `make registry` to publish: {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_published_table_still_resolves(site, atlas, lang):
+    current = {t.id: t.page for t in render.context(atlas, lang).tables.values()}
+    assert registry.problems(site / lang, registry.load(), current) == []
+
+
+def test_a_renamed_table_and_page_keep_their_old_urls(site, atlas, tmp_path):
+    import shutil
+    lang_dir = tmp_path / "en"
+    shutil.copytree(site / "en", lang_dir)
+    current = {t.id: t.page for t in render.context(atlas, "en").tables.values()}
+    # simulate: 'rag-advantages' was once published as 'rag-pros', on a page since renamed
+    reg = registry.Registry({"rag-pros": "approaches/rag/", "rag-advantages": "approaches/retrieval/"}, {}, {})
+    problems = registry.problems(lang_dir, reg, current)
+    assert any("rag-pros" in p for p in problems) and any("approaches/retrieval/" in p for p in problems)
+    reg = registry.Registry(reg.tables, {"rag-pros": "rag-advantages"}, {"approaches/retrieval/": "approaches/rag/"})
+    registry.write_redirects(lang_dir, reg, current)
+    assert registry.problems(lang_dir, reg, current) == []
+    moved = (lang_dir / "approaches/retrieval/index.html").read_text(encoding="utf-8")
+    assert "../../approaches/rag/" in moved and "location.hash" in moved
+    assert (lang_dir / "tables/rag-pros.csv").read_text(encoding="utf-8") == (lang_dir / "tables/rag-advantages.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_table_has_its_page_embed_and_exports(site, atlas, lang):
+    for t in render.context(atlas, lang).tables.values():
+        assert (site / lang / "tables" / t.id / "index.html").exists(), t.id
+        assert (site / lang / "embed" / t.id / "index.html").exists(), t.id
+        for fmt in EXPORT_FORMATS:
+            assert (site / lang / "tables" / f"{t.id}.{fmt}").stat().st_size > 50, (t.id, fmt)
+
+
+def test_site_exports_parse_and_match_the_table(site, atlas):
+    ctx = render.context(atlas, "zh")
+    t = ctx.tables["rag-vs-fine-tuning"]
+    rows = list(csv.reader(io.StringIO((site / "zh/tables/rag-vs-fine-tuning.csv").read_text(encoding="utf-8").split("\n", 1)[1])))
+    assert rows[0] == list(t.columns) and rows[1:] == t.plain_rows
+    doc = json.loads((site / "zh/tables/rag-vs-fine-tuning.json").read_text(encoding="utf-8"))
+    assert doc["rows"] == t.plain_rows and doc["title"] == t.title
+    assert doc["data_version"] == {"as_of": t.checked, "hash": t.content_hash}
+    ET.fromstring("<r>" + (site / "zh/tables/rag-vs-fine-tuning.xhtml").read_text(encoding="utf-8") + "</r>")
+    for fmt in EXPORT_FORMATS:
+        text = (site / "zh/tables" / f"rag-vs-fine-tuning.{fmt}").read_text(encoding="utf-8")
+        assert "CC BY 4.0" in text and t.content_hash in text, fmt
+
+
+def test_embed_pages_stand_alone(site):
+    for lang in LANGS:
+        for page in (site / lang / "embed").glob("*/index.html"):
+            html = page.read_text(encoding="utf-8")
+            assert "<script" not in html.lower(), page
+            assert "<nav" not in html and 'class="md-' not in html, page
+            assert "CC BY 4.0" in html and "prefers-color-scheme:dark" in html, page
+            assert re.search(r"\d{4}-\d{2}-\d{2} · <code>[0-9a-f]{12}</code>", html), page
+
+
+def test_api_lists_every_table_with_its_urls(site, atlas):
+    from jsonschema import Draft202012Validator
+    schema = json.loads((site / "api/v1/schema.json").read_text(encoding="utf-8"))
+    tables = json.loads((site / "api/v1/tables.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "api/v1/data.json").read_text(encoding="utf-8"))
+    glossary = json.loads((site / "api/v1/glossary.json").read_text(encoding="utf-8"))
+    for doc in (tables, data, glossary):
+        assert list(Draft202012Validator(schema).iter_errors(doc)) == []
+    assert tables["count"] == len(render.context(atlas, "en").tables)
+    entry = next(e for e in tables["tables"] if e["id"] == "glossary")
+    assert entry["title"] == {"en": "Glossary", "zh": "术语表"}
+    assert entry["embed"]["zh"].endswith("/zh/embed/glossary/")
+    assert set(entry["exports"]["en"]) == set(EXPORT_FORMATS)
+    assert set(data["kinds"]["approaches"]) == set(atlas.approaches)
+    assert set(glossary["terms"]) == set(atlas.glossary)
+
+
+def test_embed_renders_hostile_text_inert(mini_atlas):
+    from dataclasses import replace
+    ctx = render.Ctx(mini_atlas, "en")
+    t = awkward_table()
+    html = embeds.embed_html(ctx, replace(t, sources=("alpha-article",)), "Atlas", "https://example.org/en/")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ jinja }}" in html

@@ -1,0 +1,68 @@
+"""In Chromium: an embed shows its table inside an iframe on another origin; the copy buttons put the right
+text on the clipboard, by mouse and by keyboard, and say so."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import serve
+
+
+def test_embed_loads_in_an_iframe_on_another_origin(browser, site_url, tmp_path):
+    host = tmp_path / "wiki"
+    host.mkdir()
+    (host / "index.html").write_text(
+        "<!doctype html><title>wiki</title><h1>Team wiki</h1>"
+        f'<iframe id="atlas" src="{site_url}/zh/embed/rag-vs-fine-tuning/" width="360" height="600"></iframe>',
+        encoding="utf-8")
+    with serve(host) as wiki_url:
+        assert wiki_url.split(":")[-1] != site_url.split(":")[-1]
+        ctx = browser.new_context(viewport={"width": 800, "height": 800})
+        page = ctx.new_page()
+        page.goto(wiki_url)
+        frame = page.frame_locator("#atlas")
+        frame.locator("table").wait_for()
+        assert frame.locator("tbody tr").count() > 20
+        assert "RAG 与微调" in frame.locator("h1").inner_text()
+        assert "CC BY 4.0" in frame.locator("footer").inner_text()
+        ctx.close()
+
+
+@pytest.fixture
+def clip_page(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = ctx.new_page()
+    yield page
+    ctx.close()
+
+
+def _clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_copy_link_and_embed_code(clip_page, site_url):
+    page = clip_page
+    page.goto(f"{site_url}/en/approaches/rag/")
+    frame = page.locator("#rag-advantages")
+    frame.get_by_role("button", name="Copy link").click()
+    expect = f"{site_url}/en/approaches/rag/#rag-advantages"
+    page.wait_for_function("document.querySelector('#rag-advantages').dataset.atlasCopied === 'link'")
+    assert _clipboard(page) == expect
+    assert "Copied" in frame.locator('[role="status"]').inner_text()
+    frame.get_by_role("button", name="Copy embed code").click()
+    page.wait_for_function("document.querySelector('#rag-advantages').dataset.atlasCopied === 'embed'")
+    code = _clipboard(page)
+    assert code.startswith(f'<iframe src="{site_url}/en/embed/rag-advantages/"')
+
+
+def test_copy_as_markdown_by_keyboard_from_the_home_page(clip_page, site_url):
+    page = clip_page
+    page.goto(f"{site_url}/zh/")
+    button = page.locator("#home-headline").get_by_role("button", name="复制为 Markdown")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#home-headline').dataset.atlasCopied === 'markdown'")
+    expected = page.evaluate(f"fetch('{site_url}/zh/tables/rag-vs-fine-tuning.md').then(r => r.text())")
+    assert _clipboard(page) == expected
+    assert "| 维度 |" in expected
+    assert "已复制" in page.locator("#home-headline [role=status]").inner_text()
