@@ -24,5 +24,7 @@ def define_env(env):
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
     env.macro(lambda key: ctx.t(key), "t")
     env.macro(lambda table_id: render.table_page(ctx, table_id), "table_page")
+    from . import guide
+    env.macro(lambda: guide.guide(ctx, env.conf["site_url"] or ""), "decision_guide")
     env.variables["atlas_counts"] = {k: len(atlas.kind(k)) for k in
                                      ("sources", "approaches", "dimensions", "comparisons", "scenarios", "patterns", "glossary", "figures")}

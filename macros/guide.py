@@ -85,4 +85,4 @@ def guide(ctx: render.Ctx, site_url: str = "") -> str:
     data = page_data(ctx.atlas, ctx.lang, site_url)
     html = snippets.render("guide.html", data=data, json=script_json(data), ui=data["ui"])
     fallback = render.decision_tables(ctx)
-    return f"{html}\n\n<div class=\"atlas-guide-fallback\" data-atlas-guide-fallback data-search-exclude markdown>\n\n{fallback}\n</div>\n"
+    return f"{html}\n\n<div class=\"atlas-guide-fallback\" data-atlas-guide-fallback=\"\" data-search-exclude=\"\" markdown>\n\n{fallback}\n</div>\n"

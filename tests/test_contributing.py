@@ -1,0 +1,120 @@
+"""A contributor's path works as CONTRIBUTING.md says: `make new` starts a valid file for every kind,
+placeholders never get through, the walkthrough's file and its error messages are real, `make diff` tells
+what a change alters."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import diff, loader, model
+from macros.cmd_new import starting_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", [k.folder for k in model.KINDS])
+def test_make_new_writes_a_checked_commented_file(kind, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = starting_file(kind, "zz-new-entity")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{model.KIND_BY_FOLDER[kind].schema}.schema.json")
+    assert "TODO" in text and text.count("\n# ") + text.count("  # ") >= 3
+    (data / kind / "zz-new-entity.yaml").write_text(text, encoding="utf-8")
+    _, errors = loader.load(data, ROOT)
+    problems = [e.format() for e in errors]
+    if kind == "sources":  # a new source is valid but uncited until a claim cites it: the message says so
+        assert len(problems) == 1 and "source 'zz-new-entity' is never cited" in problems[0]
+    else:
+        assert problems == []
+
+
+def test_make_new_refuses_an_existing_id_and_a_bad_id():
+    for args, code in ((["new", "approach", "rag"], 1), (["new", "approach", "Bad_Id"], 2), (["new", "nonsense", "x"], 2)):
+        proc = subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == code, proc.stderr
+        assert proc.stderr.strip()
+
+
+def test_no_placeholder_is_left_in_the_data():
+    left = []
+    for f in sorted((ROOT / "data").rglob("*.yaml")):
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\bTODO\b|https://example\.org/TODO", line):
+                left.append(f"{f.relative_to(ROOT)}:{n}: placeholder left from `make new`: {line.strip()[:80]}")
+    assert left == []
+
+
+def test_the_walkthrough_file_checks_and_its_typo_gives_the_documented_errors(tmp_path):
+    example = re.search(r"Fill it in until it reads like this:\n\n   ```yaml\n(.*?)\n   ```", CONTRIBUTING, re.S).group(1)
+    example = "\n".join(line[3:] for line in example.splitlines())
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    target = data / "comparisons" / "rag-vs-prompt-engineering.yaml"
+    target.write_text(example + "\n", encoding="utf-8")
+    _, errors = loader.load(data, ROOT)
+    assert errors == []
+    target.write_text(example.replace("approaches: [rag, prompt-engineering]", "approaches: [rag, prompt-engineerin]") + "\n",
+                      encoding="utf-8")
+    _, errors = loader.load(data, ROOT)
+    got = [e.format().replace(str(data), "data") for e in errors]
+    documented = re.search(r"then a count:\n\n   ```\n(.*?)\n   ```", CONTRIBUTING, re.S).group(1)
+    lines = [line.strip() for line in documented.splitlines()]
+    assert lines[-1] == f"{len(got)} data errors found; nothing was built."
+    assert lines[:-1] == got
+
+
+def test_diff_names_the_pages_tables_and_cells_a_change_alters(mini_atlas):
+    comp = mini_atlas.comparisons["retrieval-vs-tuning"]
+    row = comp.rows[0]
+    cell = replace(row.cells[1], rating="good", verdict=model.Text("Retrain sometimes", "偶尔重训"))
+    changed = replace(comp, rows=(replace(row, cells=(row.cells[0], cell)), *comp.rows[1:]))
+    new = replace(mini_atlas, comparisons={"retrieval-vs-tuning": changed})
+    report = diff.compare(mini_atlas, new, "en")
+    assert "comparisons/retrieval-vs-tuning/" in report.pages_changed
+    cells = report.cells["retrieval-vs-tuning"]
+    assert ("Freshness", "Tuning", "Weak Retrain [Alpha 2024]", "Good Retrain sometimes [Alpha 2024]") in cells
+    assert "matrix" in report.cells and "freshness-in-retrieval-vs-tuning" in report.cells
+    text = diff.markdown(report, "main")
+    assert "Freshness / Tuning: Weak Retrain [Alpha 2024] → Good Retrain sometimes [Alpha 2024]" in text
+    assert diff.compare(mini_atlas, mini_atlas, "en").empty
+
+
+def test_make_diff_runs_against_git(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "macros.cli", "diff", "HEAD", "--lang", "en"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("## Changes against `HEAD` (/en/)")
+
+
+def test_every_data_file_kind_has_editor_schema_mapping():
+    settings = yaml.safe_load((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    for kind in model.KINDS:
+        assert mapping[f"schemas/{kind.schema}.schema.json"] == f"data/{kind.folder}/*.yaml"
+
+
+def test_repository_automation_runs_the_same_checks():
+    checks = yaml.safe_load((ROOT / ".github/workflows/checks.yml").read_text(encoding="utf-8"))
+    steps = checks["jobs"]["test"]["steps"]
+    runs = " ".join(s.get("run", "") for s in steps)
+    assert "make check" in runs and "make test" in runs and "make diff" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") and s["with"]["path"] == "site/" for s in steps)
+    assert set(checks[True]) >= {"pull_request", "push"}  # YAML 1.1 reads the key 'on' as true
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert pages[True]["push"]["branches"] == ["main"]
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in pages["jobs"]["deploy"]["steps"])
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "make check"
+    for form in (ROOT / ".github/ISSUE_TEMPLATE").glob("*-*.yml"):
+        doc = yaml.safe_load(form.read_text(encoding="utf-8"))
+        assert doc["name"] and any(b.get("validations", {}).get("required") for b in doc["body"])
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 8
