@@ -189,11 +189,14 @@ def to_json(table: Table, ctx: ExportContext) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-_GFM_PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# Characters that can start inline syntax in a GFM table cell or paragraph: emphasis, code, links and images,
+# raw HTML and entities, the cell separator, strikethrough, and GitHub's math. Backslash-escaped (CommonMark
+# allows it for any ASCII punctuation), they parse back to exactly themselves; everything else stays readable.
+_GFM_PUNCT = re.compile(r"([\\`*_\[\]<>|!~&$])")
 
 
 def gfm_escape(text: str) -> str:
-    """CommonMark lets any ASCII punctuation be backslash-escaped: the parsed text is exactly the original."""
+    """Text -> GFM inline Markdown whose parsed text is exactly the original (line breaks become <br>)."""
     return "<br>".join(_GFM_PUNCT.sub(r"\\\1", line) for line in text.split("\n"))
 
 

@@ -19,6 +19,9 @@ class TCtx:
 
     def __init__(self, atlas: Atlas, lang: str):
         self.atlas, self.lang = atlas, lang
+        # the date of the newest check anywhere: "data as of" for tables that show no dated data themselves
+        self.latest = max(r.checked for k in ("sources", "approaches", "dimensions", "comparisons", "scenarios",
+                                              "figures", "glossary") for r in atlas.kind(k).values())
 
     def t(self, key: str) -> str:
         return self.atlas.t(key, self.lang)
@@ -68,7 +71,7 @@ def figure_page(kind: str) -> str:
 
 def make(c: TCtx, ident: str, title: str, page: str, columns, rows, dates) -> Table:
     rows = tuple(tuple(r) for r in rows)
-    return Table(ident, c.lang, title, page, tuple(columns), rows, collect_sources(rows), max(dates) if dates else "")
+    return Table(ident, c.lang, title, page, tuple(columns), rows, collect_sources(rows), max(dates) if dates else c.latest)
 
 
 def _dates(*groups) -> list[str]:
