@@ -6,6 +6,7 @@ Pure functions return text; ``write_*`` functions put it under a built site. Mar
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from pathlib import Path
 
@@ -25,10 +26,15 @@ def export_context(ctx: Ctx, site_url: str) -> ExportContext:
                          attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"))
 
 
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One environment: its templates are compiled once (and recompiled when their file changes)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
 def _template(name: str) -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template(name)
+    return _environment().get_template(name)
 
 
 def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> str:

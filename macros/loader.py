@@ -40,9 +40,36 @@ def _schemas(schema_dir: str) -> tuple[dict, Registry]:
     return schemas, registry
 
 
+@lru_cache(maxsize=64)
 def validator(schema_name: str, schema_dir: Path = ROOT / "schemas") -> Draft202012Validator:
+    """The kind's validator, its $refs written out in place (as allOf), so that validating a file does not look
+    references up again and again (most of the time of `make check` on many files); errors are the same."""
     schemas, registry = _schemas(str(schema_dir))
-    return Draft202012Validator(schemas[f"{schema_name}.schema.json"], registry=registry)
+    name = f"{schema_name}.schema.json"
+    return Draft202012Validator(_inline_refs(schemas[name], name, schemas), registry=registry)
+
+
+def _inline_refs(node, doc: str, schemas: dict, active: tuple = ()):
+    if isinstance(node, list):
+        return [_inline_refs(v, doc, schemas, active) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "$ref" and isinstance(value, str):
+            target, _, pointer = value.partition("#")
+            target = target or doc
+            if target not in schemas or (target, pointer) in active or "allOf" in node:  # keep, made absolute
+                out[key] = f"{target}#{pointer}"
+                continue
+            sub = schemas[target]
+            for token in [t for t in pointer.split("/") if t]:
+                token = token.replace("~1", "/").replace("~0", "~")
+                sub = sub[int(token)] if isinstance(sub, list) else sub[token]
+            out["allOf"] = [_inline_refs(sub, target, schemas, active + ((target, pointer),))]
+        else:
+            out[key] = _inline_refs(value, doc, schemas, active)
+    return out
 
 
 def _schema_at(v: Draft202012Validator, error) -> dict:
@@ -366,7 +393,21 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
 
 
 def fingerprint(data_dir: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    """(path, mtime, size) of every file below data_dir, sorted. os.scandir: a build asks for it on every page."""
+    found = []
+    stack = [str(data_dir)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for e in entries:
+            if e.is_dir():
+                stack.append(e.path)
+            elif e.is_file():
+                st = e.stat()
+                found.append((e.path, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
 
 
 _cache: dict = {}

@@ -15,15 +15,20 @@ from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
 
-def _atlas():
-    try:
-        return load_or_raise()
-    except DataValidationError as exc:
-        raise PluginError(str(exc)) from None
+_build: dict = {}  # the atlas of the build under way: loaded (or found unchanged) once per build, not per page
+
+
+def _atlas(fresh: bool = False):
+    if fresh or "atlas" not in _build:
+        try:
+            _build["atlas"] = load_or_raise()
+        except DataValidationError as exc:
+            raise PluginError(str(exc)) from None
+    return _build["atlas"]
 
 
 def on_config(config):
-    atlas = _atlas()
+    atlas = _atlas(fresh=True)
     config["nav"] = nav.expand(config["nav"], atlas, config["theme"]["language"])
     return config
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -366,6 +367,12 @@ def build(cls, data: dict, checked: str):
     return _convert(cls, data, checked)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(tp) -> dict:
+    """A record type's field types (resolving them is slow; a load asks for them once per value)."""
+    return typing.get_type_hints(tp)
+
+
 def _convert(tp, value, checked):
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
@@ -379,7 +386,7 @@ def _convert(tp, value, checked):
     if tp is TextList:
         return TextList(tuple(value.get("en", ())), tuple(value.get("zh", ())))
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         kwargs = {}
         for f in dataclasses.fields(tp):
             if f.name == "text" and hints[f.name] is Text and "text" not in value:

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from xml.sax.saxutils import escape as xml_escape
 
 from .text import esc
@@ -70,7 +71,7 @@ class Table:
     sources: tuple[str, ...] = ()  # source ids cited anywhere in the table
     checked: str = ""  # latest 'checked' date of what the table shows ("data as of")
 
-    @property
+    @cached_property  # a table is immutable; its hash is asked for by the page, the embed and every export
     def content_hash(self) -> str:
         """Short hash of what the table says (columns and cells, links included): the data version."""
         payload = json.dumps([self.columns, [[asdict(c) for c in r] for r in self.rows]], ensure_ascii=False,

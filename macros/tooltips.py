@@ -22,6 +22,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 ENTITY = re.compile(r"(&#?\w+;)")
+TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 MAX_TITLE = 220
 
 
@@ -61,15 +62,37 @@ def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
                 names[key] = (ident, definition)
     if not names:
         return Matcher(None, {})
-    parts = []
-    for name in sorted(names, key=len, reverse=True):
-        body = re.escape(html.escape(name, quote=False))
-        if re.search(r"[A-Za-z0-9]", name[:1]):
-            body = r"(?<![A-Za-z0-9_\-])" + body
-        if re.search(r"[A-Za-z0-9]", name[-1:]):
-            body = body + r"(?![A-Za-z0-9_\-])"
-        parts.append(body)
-    return Matcher(re.compile("|".join(parts), re.I), names)
+    return Matcher(re.compile(_trie_pattern(html.escape(n, quote=False) for n in names), re.I), names)
+
+
+_WORD = re.compile(r"[A-Za-z0-9]")
+_END = ""  # the key that marks the end of a name in the trie
+_WORD_START, _WORD_END = r"(?<![A-Za-z0-9_\-])", r"(?![A-Za-z0-9_\-])"
+
+
+def _trie_pattern(names) -> str:
+    """One regular expression for many names, as a trie: names sharing a beginning share its test, so a page is
+    scanned in time that hardly grows with the glossary (an alternation of every name tries each in turn at
+    every character). At each step every longer name is tried before the name that ends there, so the longest
+    name that matches wins, as in an alternation sorted longest first. A name that begins (ends) with a letter
+    or digit matches only at a word boundary, as English terms must; Chinese names match anywhere."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[_END] = True
+
+    def branch(node: dict, last: str) -> str:
+        alternatives = [re.escape(ch) + branch(child, ch) for ch, child in sorted(node.items()) if ch != _END]
+        if _END in node:  # the name ending here comes last
+            alternatives.append(_WORD_END if _WORD.match(last) else "")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return "|".join((_WORD_START if _WORD.match(ch) else "") + re.escape(ch) + branch(child, ch)
+                    for ch, child in sorted(trie.items()))
 
 
 def annotate(page_html: str, m: Matcher) -> str:
@@ -77,30 +100,35 @@ def annotate(page_html: str, m: Matcher) -> str:
         return page_html
     out = []
     stack: list[str] = []
+    skipping = 0  # how many tags of SKIP are open (text inside any of them is left alone)
     seen: set[str] = set()  # terms already explained in the current section
     for piece in TAG.split(page_html):
         if not piece:
             continue
-        if piece.startswith("<"):
+        if piece[0] == "<":
             out.append(piece)
-            if piece.startswith("<!--") or piece.startswith("<!"):
+            if piece.startswith("<!"):
                 continue
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            name = TAG_NAME.match(piece)
             if not name:
                 continue
             tag = name.group(1).lower()
             if tag in VOID or piece.endswith("/>"):
                 continue
-            if tag in HEADINGS and not piece.startswith("</"):
-                seen.clear()
-            if piece.startswith("</"):
+            if piece[1] == "/":
                 if tag in stack:
-                    while stack and stack.pop() != tag:
-                        pass
+                    while stack:
+                        top = stack.pop()
+                        skipping -= top in SKIP
+                        if top == tag:
+                            break
             else:
+                if tag in HEADINGS:
+                    seen.clear()
                 stack.append(tag)
+                skipping += tag in SKIP
             continue
-        if any(t in SKIP for t in stack):
+        if skipping or piece.isspace():
             out.append(piece)
             continue
         out.append(_annotate_text(piece, m, seen))

@@ -87,8 +87,25 @@ def read_yaml(file: Path, shown_as: str, raw: bytes | None = None) -> YamlDocume
         doc.errors.append(DataError(shown_as, 1, 1, "", "file is empty", "a YAML mapping with the fields of its kind",
                                     "run `make new KIND=<kind> ID=<id>` for a starting file"))
         return doc
+    found = list(doc.errors)
+    for parser in _PARSERS:  # libyaml when present (10x faster); the pure-Python parser words syntax errors
+        try:
+            return _read_text(doc, text, parser)
+        except yaml.YAMLError:
+            doc.errors[:] = found  # read again from the start
+    return doc
+
+
+# libyaml's parser when PyYAML has it; on a syntax error the file is read again by the pure-Python parser, whose
+# messages the error report quotes. Both give the same events, nodes and positions.
+_PARSERS = tuple(dict.fromkeys([getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader]))
+
+
+def _read_text(doc: YamlDocument, text: str, parser) -> YamlDocument:
+    shown_as = doc.path
+    strict = parser is _PARSERS[-1]  # the last parser reports syntax errors instead of raising them
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        events = list(yaml.parse(text, Loader=parser))
         documents = sum(1 for e in events if isinstance(e, yaml.DocumentStartEvent))
         for e in events:
             line, col = e.start_mark.line + 1, e.start_mark.column + 1
@@ -109,8 +126,10 @@ def read_yaml(file: Path, shown_as: str, raw: bytes | None = None) -> YamlDocume
                                         "one document", "remove the extra '---' separators; one entity per file"))
         if doc.errors:
             return doc
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=parser)
     except yaml.MarkedYAMLError as exc:
+        if not strict:
+            raise
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or str(exc)
@@ -120,6 +139,8 @@ def read_yaml(file: Path, shown_as: str, raw: bytes | None = None) -> YamlDocume
                                     "check indentation and quote text that contains ': ' or starts with a symbol"))
         return doc
     except yaml.YAMLError as exc:
+        if not strict:
+            raise
         doc.errors.append(DataError(shown_as, 1, 1, "", f"YAML syntax: {exc}", "valid YAML"))
         return doc
     doc.data = _build(node, (), doc)
@@ -154,7 +175,7 @@ def _build(node, path, doc: YamlDocument):
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc) for i, item in enumerate(node.value)]
     value = node.value
-    if node.style is not None:  # quoted or block scalar: always text
+    if node.style:  # quoted or block scalar: always text (a plain scalar's style is None, or '' from libyaml)
         return value
     if _NULL.match(value):
         return None
