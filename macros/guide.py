@@ -8,9 +8,10 @@ partial overrides/partials/atlas/guide.html; without JavaScript the page shows t
 """
 from __future__ import annotations
 
+import html
 import json
 
-from . import render, snippets
+from . import render, snippets, tablespecs
 from .model import Atlas
 
 PAGE = "guide.md"
@@ -84,5 +85,18 @@ def guide(ctx: render.Ctx, site_url: str = "") -> str:
     JavaScript, the decision tables."""
     data = page_data(ctx.atlas, ctx.lang, site_url)
     html = snippets.render("guide.html", data=data, json=script_json(data), ui=data["ui"])
-    fallback = render.decision_tables(ctx)
-    return f"{html}\n\n<div class=\"atlas-guide-fallback\" data-atlas-guide-fallback=\"\" data-search-exclude=\"\" markdown>\n\n{fallback}\n</div>\n"
+    return f"{html}\n\n<div class=\"atlas-guide-fallback\" data-atlas-guide-fallback=\"\" data-search-exclude=\"\" markdown>\n\n{fallback(ctx)}\n</div>\n"
+
+
+def fallback(ctx: render.Ctx) -> str:
+    """The decision tables, as on the Decision tables page (render.decision_tables), but with their group headings
+    written as HTML: Markdown headings would enter the page's table of contents, and Material's anchor tracking would
+    then write a hidden heading's anchor into the address that the guide shares. They stay headings for assistive
+    technology (role="heading")."""
+    parts = []
+    for group in tablespecs.GROUPS:
+        table = render.framed(ctx, f"decisions-{group}")
+        if table:
+            label = html.escape(ctx.t("group_" + group))
+            parts.append(f'<p class="atlas-guide-fallback__group" role="heading" aria-level="2">{label}</p>\n\n{table}')
+    return "\n\n".join(parts)

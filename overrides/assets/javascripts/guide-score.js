@@ -84,6 +84,28 @@
     return results;
   }
 
+  /* Is `id` a variant (a descendant) of `ancestor`? */
+  function isVariantOf(approaches, id, ancestor) {
+    var parents = {};
+    approaches.forEach(function (a) { parents[a.id] = a.parent || null; });
+    var seen = {};
+    for (var p = parents[id]; p && !seen[p]; p = parents[p]) {
+      if (p === ancestor) return true;
+      seen[p] = true;
+    }
+    return false;
+  }
+
+  /* Who shares the top score with the first approach: its variants, and the unrelated approaches. */
+  function tiedWithFirst(ranking, approaches) {
+    var first = ranking[0], out = { variants: [], others: [] };
+    ranking.slice(1).forEach(function (r) {
+      if (r.score !== first.score) return;
+      (isVariantOf(approaches, r.id, first.id) ? out.variants : out.others).push(r.id);
+    });
+    return out;
+  }
+
   /* Answers from a query string ("?freshness=frequent&citations=required"); other parameters are ignored. */
   function answersFromQuery(questions, search) {
     var params = new URLSearchParams(search || "");
@@ -206,9 +228,10 @@
     function answerLine(q, o) { return "**" + md(q.text) + "** " + md(o.label); }
     var lines = [];
     lines.push("# " + md(ui.adr_title), "");
-    lines.push("- " + md(ui.adr_status) + ": " + md(ui.adr_proposed));
-    if (options.date) lines.push("- " + md(ui.adr_date) + ": " + options.date);
-    if (options.url) lines.push("- " + md(ui.adr_guide_link) + ": <" + options.url + ">");
+    function fieldLine(label, value) { return "- " + mdFormat(ui.adr_field, { label: md(label), value: value }); }
+    lines.push(fieldLine(ui.adr_status, md(ui.adr_proposed)));
+    if (options.date) lines.push(fieldLine(ui.adr_date, options.date));
+    if (options.url) lines.push(fieldLine(ui.adr_guide_link, "<" + options.url + ">"));
     lines.push("", "## " + md(ui.adr_context), "", md(ui.adr_context_intro), "");
     var open = [];
     data.questions.forEach(function (q) {
@@ -225,18 +248,19 @@
       approach: "**" + approachLink(first.id) + "**", score: signed(first.score),
       runner: runner ? approachLink(runner.id) : "", runner_score: runner ? signed(runner.score) : ""
     }));
-    var tied = ranking.filter(function (r) { return r.id !== first.id && r.score === first.score; });
-    if (tied.length) {
-      lines.push("", mdFormat(ui.adr_decision_tied, {
-        approach: approachLink(first.id), others: tied.map(function (r) { return approachLink(r.id); }).join(", ")
-      }));
+    var tied = tiedWithFirst(ranking, data.approaches);
+    if (tied.others.length) {
+      lines.push("", mdFormat(ui.adr_decision_tied, { approach: approachLink(first.id), others: tied.others.map(approachLink).join(", ") }));
+    }
+    if (tied.variants.length) {
+      lines.push("", mdFormat(ui.adr_decision_tied_variants, { approach: approachLink(first.id), others: tied.variants.map(approachLink).join(", ") }));
     }
     lines.push("", "### " + md(ui.adr_reasons), "");
     var pro = first.contributions.filter(function (c) { return c.weight > 0; });
     var con = first.contributions.filter(function (c) { return c.weight < 0; });
     function contributionLine(c) {
       var q = qs[c.question], o = optionOf(q, c.option);
-      return "- **" + signed(c.weight) + "** " + answerLine(q, o) + " " + md(o.why) + " " + cites(o.sources);
+      return "- **" + signed(c.weight) + "** " + answerLine(q, o) + " \u2014 " + md(o.why) + " " + cites(o.sources);
     }
     pro.forEach(function (c) { lines.push(contributionLine(c)); });
     lines.push("", "## " + md(ui.adr_consequences), "", "### " + md(ui.adr_against), "");
@@ -249,6 +273,8 @@
     }
     var cases = similarCases(data.scenarios, data.questions, valid, 3);
     var patterns = patternsFor(data, ranking, valid, cases);
+    var suggested = patterns.filter(function (p) { return p.because.length || p.cases.length; });
+    if (suggested.length) patterns = suggested;
     if (patterns.length) {
       lines.push("", "### " + md(ui.adr_patterns), "");
       patterns.forEach(function (p) {
@@ -260,9 +286,10 @@
       lines.push("", "### " + md(ui.adr_cases), "");
       cases.forEach(function (c) {
         var s = ss[c.id];
-        lines.push("- [" + md(s.title) + "](" + joinUrl(site, s.href) + ") (" + md(s.type_label) + ", " + md(s.domain) + "). " +
-          md(format(ui.case_chose, { approaches: s.chosen.map(function (a) { return as[a].name; }).join(", ") })) + " " +
-          md(format(ui.case_matches, { questions: c.matches.map(function (q) { return qs[q].text; }).join(" · ") })));
+        lines.push("- [" + md(s.title) + "](" + joinUrl(site, s.href) + ") (" + md(s.type_label) + ", " + md(s.domain) + ")");
+        lines.push("  - " + md(format(ui.case_chose, { approaches: s.chosen.map(function (a) { return as[a].name; }).join(", ") })));
+        lines.push("  - " + md(format(ui.case_matches, { questions: c.matches.map(function (q) { return qs[q].text; }).join(" · ") })));
+        if (c.differs.length) lines.push("  - " + md(format(ui.case_differs, { questions: c.differs.map(function (q) { return qs[q].text; }).join(" · ") })));
       });
     }
     lines.push("", "## " + md(ui.adr_sources), "");
@@ -279,6 +306,6 @@
   return {
     score: score, weightOf: weightOf, answersFromQuery: answersFromQuery, queryFromAnswers: queryFromAnswers,
     similarCases: similarCases, patternsFor: patternsFor, decisionRecord: decisionRecord, format: format,
-    signed: signed, markdown: md, markdownFormat: mdFormat, validAnswers: validAnswers
+    signed: signed, isVariantOf: isVariantOf, tiedWithFirst: tiedWithFirst, markdown: md, markdownFormat: mdFormat, validAnswers: validAnswers
   };
 });
