@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
 
 .PHONY: registry
-.PHONY: help serve build check test test-data test-site test-browser chromium clean new diff bench
+.PHONY: help serve build check test test-data test-site test-browser chromium clean new diff bench java
 
 help:
 	@echo "make serve   set up, build both languages and serve at http://127.0.0.1:8000 with live reload"
@@ -52,10 +53,29 @@ chromium:
 	fi
 	@$(CHROMIUM) --version
 
-test: $(STAMP) chromium
+# Java from Debian, for the Nu Html Checker (vnu.jar) the tests run.
+java:
+	@if ! command -v java >/dev/null; then \
+	  echo "installing Java from Debian"; \
+	  $(SUDO) mkdir -p /usr/share/man/man1; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+	@java -version 2>&1 | head -1
+
+# Node.js (Debian's when missing) and the npm packages pinned in package-lock.json: Lighthouse, axe-core and the
+# Nu Html Checker. --ignore-scripts: vnu-jar's install script would download a Java runtime from GitHub.
+$(NPM_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "installing Node.js and npm from Debian"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) chromium java $(NPM_STAMP)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium $(NPM_STAMP)
 	$(BIN)/python -m bench
 
 clean:

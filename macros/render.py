@@ -117,14 +117,16 @@ def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
     return "\n".join(f"{marker} {claim(ctx, c)}" for c in claims)
 
 
-def framed(ctx: Ctx, table_id: str, dom_id: str | None = None) -> str:
+def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor: bool = False) -> str:
     """A table of the site, framed with its stable id (the anchor readers and wikis link to) and its tools.
-    ``dom_id`` places a second copy of a table elsewhere (the home page) without a second anchor."""
+    ``dom_id`` places a second copy of a table elsewhere (the home page) without a second anchor.
+    ``heading_is_anchor``: the heading just above already has the table's id as its anchor (a figure's section),
+    so the frame takes none (an id appears once in a page) and links to the table land on its heading."""
     t = ctx.tables.get(table_id)
     if t is None:
         return ""
     more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more }}"
-    return snippets.render("table.html", table_id=t.id, dom_id=dom_id or t.id, title=t.title, lang=ctx.lang,
+    return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
                            labels=toolbar_labels(ctx), body=site_markdown(t), more=more, page_url=page_url(t.page))
 
 
@@ -482,7 +484,7 @@ def figure_tables(ctx: Ctx, kinds) -> str:
     for i, f in ctx.atlas.figures.items():
         if f.kind not in kinds:
             continue
-        body = ctx.tx(f.description) + "\n\n" + framed(ctx, i)
+        body = ctx.tx(f.description) + "\n\n" + framed(ctx, i, heading_is_anchor=True)
         if f"{i}-by-source" in ctx.tables:
             body += f"\n\n**{esc(ctx.t('side_by_side'))}**\n\n" + framed(ctx, f"{i}-by-source")
         out.append(section(ctx.tx(f.name), body, anchor=i))

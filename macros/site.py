@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,27 @@ def write_root(site_dir: Path, root: Path = ROOT) -> None:
         languages=[{"code": l.code, "name": l.name, "path": f"{l.code}/", "url": f"{base}{l.code}/"} for l in langs],
     )
     (site_dir / "index.html").write_text(page + "\n", encoding="utf-8")
+    # For crawlers: every language's sitemap (with its hreflang alternates), from the root of the host.
+    sitemaps = [f"{base}{l.code}/sitemap.xml" for l in langs]
+    (site_dir / "robots.txt").write_text("User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {u}\n" for u in sitemaps),
+                                         encoding="utf-8")
+    (site_dir / "sitemap.xml").write_text(snippets.render("sitemap-index.xml", sitemaps=sitemaps) + "\n", encoding="utf-8")
+
+
+def source_date_epoch(root: Path = ROOT) -> str | None:
+    """The last commit's time, so that two builds of one commit are identical (MkDocs dates the sitemap with
+    SOURCE_DATE_EPOCH when it is set). An explicit SOURCE_DATE_EPOCH wins; without git, MkDocs uses the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    if out.returncode == 0 and value.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = value
+        return value
+    return None
 
 
 def build_site(site_dir: Path | None = None, root: Path = ROOT, quiet: bool = False) -> dict:
@@ -82,6 +105,7 @@ def build_site(site_dir: Path | None = None, root: Path = ROOT, quiet: bool = Fa
     if site_dir.exists():
         shutil.rmtree(site_dir)
     site_dir.mkdir(parents=True)
+    source_date_epoch(root)
     times = {lang.code: build_language(lang, site_dir, root, quiet) for lang in languages(root)}
     write_root(site_dir, root)
     write_api(site_dir, root)

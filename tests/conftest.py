@@ -1,15 +1,10 @@
 """Shared fixtures: the real atlas, sites built from real and fixture data, a local server, Chromium."""
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import loader  # noqa: E402
+from bench.serving import serve_static as serve  # noqa: E402,F401  (the static server the tests import)
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "mini"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -56,26 +52,6 @@ def site(tmp_path_factory) -> Path:
     proc = build_site(out)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-8000:]
     return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    socketserver.TCPServer.allow_reuse_address = True
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,112 @@
+"""`make bench`: python -m bench [build] [growth] [serve] [lighthouse] [--runs N] [--full]
+
+With no part named, all four run (about 25 minutes on 2 cores). Figures go to bench/out/results.json, the
+summary to bench/out/summary.txt and the screen, Lighthouse's reports to bench/out/lighthouse/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from macros.loader import ROOT
+
+OUT = ROOT / "bench" / "out"
+PARTS = ("build", "growth", "serve", "lighthouse")
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def summary(results: dict) -> str:
+    lines = ["", "LLM Adaptation Atlas — benchmark summary", "=" * 72]
+    b = results.get("build")
+    if b:
+        lines += ["Build (both languages, fresh process each, median of %d alternating runs)" % b["runs"],
+                  f"  real site            {b['real_median_s']:7.1f} s   runs {b['real_s']}  ({b['real_pages']} HTML files)",
+                  f"  baseline (plain Md)  {b['baseline_median_s']:7.1f} s   runs {b['baseline_s']}  ({b['baseline_pages']} HTML files)",
+                  f"  ratio real/baseline  {b['ratio']:7.3f}     the data layer adds {100 * b['data_layer_share']:.0f}% "
+                  f"(aim: under 15%)"]
+        if b.get("breakdown"):
+            lines.append("  where the data layer's time goes (one in-process build, seconds): " +
+                         ", ".join(f"{k} {v:.2f}" for k, v in b["breakdown"].items()))
+    g = results.get("growth")
+    if g:
+        lines += ["Growth (synthetic data: the real data copied k times, bench/synth.py)"]
+        for row in g["check"]:
+            lines.append(f"  check  {row['factor']:>3}x {row['files']:>6} files  {row['wall_s']:7.1f} s  "
+                         f"{row['ms_per_file']:6.2f} ms/file")
+        for row in g["build"]:
+            lines.append(f"  build  {row['factor']:>3}x {row['pages']:>6} pages (en) {row['wall_s']:7.1f} s  "
+                         f"{row['ms_per_page']:6.1f} ms/page")
+        if g.get("build_growth"):
+            gg = g["build_growth"]
+            lines.append(f"  pages x{gg['pages_ratio']}, build time x{gg['time_ratio']}, time per page x{gg['per_page_ratio']}")
+    s = results.get("serve")
+    if s:
+        lines += ["make serve (edit data/approaches/rag.yaml, median of %d edits)" % len(s["edits"]),
+                  f"  first build until serving  {s['first_build_s']:6.1f} s",
+                  f"  save -> rebuilt            {s['rebuilt_median_s']:6.1f} s",
+                  f"  save -> page reloaded      {s['reloaded_median_s']:6.1f} s   edits {s['edits']}"]
+    lh = results.get("lighthouse")
+    if lh:
+        lines += ["Lighthouse (mobile, gzip on 127.0.0.1; median of runs; target perf >= 95, others 100)",
+                  f"  {'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'LCP s':>8}{'TBT ms':>8}  perf runs"]
+        for r in lh:
+            lines.append(f"  {r['page']:<24}{r['performance']:>6.0f}{r['accessibility']:>6.0f}{r['best-practices']:>6.0f}"
+                         f"{r['seo']:>6.0f}{r['largest-contentful-paint'] / 1000:>8.2f}{r['total-blocking-time']:>8.0f}"
+                         f"  {r['performance_runs']}" + (f"  <100: {', '.join(r['failing'])}" if r["failing"] else "")
+                         + (f"  OUTSIDE REQUESTS: {r['outside_requests']}" if r["outside_requests"] else ""))
+    lines.append("=" * 72)
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("parts", nargs="*", help=f"what to run: {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each build (default 5)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--full", action="store_true", help="also build the 100x site (hours)")
+    args = parser.parse_args(argv)
+    parts = args.parts or list(PARTS)
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(PARTS)}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                                 "cpus": __import__("os").cpu_count()},
+                     "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    site = None
+    if "build" in parts:
+        from .build import bench_build, breakdown
+        results["build"] = bench_build(OUT / "build", runs=args.runs, log=log)
+        results["build"]["breakdown"] = breakdown(OUT / "build" / "site-profile")
+        site = Path(results["build"]["site"])
+    if "growth" in parts:
+        from .growth import bench_growth
+        results["growth"] = bench_growth(OUT / "growth", runs=max(1, min(args.runs, 3)),
+                                         build_factors=(1, 10, 100) if args.full else (1, 10), log=log)
+    if "serve" in parts:
+        from .serve import bench_serve
+        results["serve"] = bench_serve(OUT, log=log)
+    if "lighthouse" in parts:
+        from .build import run
+        from .lighthouse import bench_lighthouse
+        if site is None or not (site / "en" / "index.html").exists():
+            site = OUT / "build" / "site-real"
+            log("lighthouse: building the site")
+            run(["real", str(site)])
+        results["lighthouse"] = bench_lighthouse(site, OUT, runs=args.lighthouse_runs, log=log)
+    (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = summary(results)
+    (OUT / "summary.txt").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""`make serve`: how long from saving a YAML file to the reader's browser showing the changed page.
+
+The real dev server (`python -m macros.cli serve --port N`) runs on a copy of the repository in a temporary folder
+(so that the edits never touch data/). Chromium opens an approach page; the benchmark then saves the approach's
+YAML file with a new summary and measures, from the write:
+  - rebuilt: the server has finished the rebuild (it prints "rebuilt ..."),
+  - reloaded: the page in Chromium has reloaded by itself (MkDocs' live reload) and shows the new text.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from macros.loader import ROOT
+
+COPIED = ("docs", "data", "macros", "overrides", "schemas", "mkdocs.yml", "mkdocs.zh.yml")
+PAGE = ("approaches", "rag")  # the page and the file edited: data/approaches/rag.yaml
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _copy_repo(dest: Path) -> None:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+
+
+def _with_summary(text: str, marker: str) -> str:
+    """The file with `marker` in front of the English summary (the line after 'summary:')."""
+    new, n = re.subn(r"(?m)^(summary:\n  en: )", lambda m: m.group(1) + marker + " ", text, count=1)
+    if n != 1:
+        raise RuntimeError("summary.en not found where expected in the edited file")
+    return new
+
+
+def bench_serve(out: Path, edits: int = 3, log=print, chromium: str = "/usr/bin/chromium") -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM_ARGS  # the same offline flags as the tests
+
+    work = Path(tempfile.mkdtemp(prefix="atlas-bench-serve-"))
+    _copy_repo(work)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "macros.cli", "serve", "--port", str(port)], cwd=work,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue = queue.Queue()
+    transcript: list[str] = []
+
+    def reader():
+        for line in proc.stdout:
+            transcript.append(line)
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float) -> float:
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            try:
+                at, line = lines.get(timeout=0.5)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    raise RuntimeError("the dev server stopped:\n" + "".join(transcript[-40:]))
+                continue
+            if re.search(pattern, line):
+                return at
+        raise RuntimeError(f"no line matching {pattern!r} within {timeout} s:\n" + "".join(transcript[-40:]))
+
+    results = []
+    try:
+        started = time.perf_counter()
+        wait_for(r"Serving on", 900)
+        first_build = time.perf_counter() - started
+        log(f"serve: first build and server up in {first_build:.1f} s")
+        yaml_file = work / "data" / PAGE[0] / f"{PAGE[1]}.yaml"
+        original = yaml_file.read_text(encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/en/{PAGE[0]}/{PAGE[1]}/", wait_until="load")
+            time.sleep(1.0)  # the live-reload script has started its long poll
+            for i in range(edits):
+                marker = f"BENCH-EDIT-{i}-{int(time.time())}"
+                while not lines.empty():
+                    lines.get_nowait()
+                page.evaluate("window.__atlasBenchOld = true")  # gone once the page has reloaded
+                saved = time.perf_counter()
+                yaml_file.write_text(_with_summary(original, marker), encoding="utf-8")
+                rebuilt = wait_for(r"rebuilt", 600) - saved
+                page.wait_for_function(
+                    "m => !window.__atlasBenchOld && document.body && document.body.innerText.includes(m)",
+                    arg=marker, timeout=600_000, polling=50)
+                reloaded = time.perf_counter() - saved
+                results.append({"rebuilt_s": round(rebuilt, 2), "reloaded_s": round(reloaded, 2)})
+                log(f"serve: edit {i + 1}/{edits}: rebuilt in {rebuilt:.1f} s, page reloaded showing it in {reloaded:.1f} s")
+                time.sleep(1.0)
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    (out / "serve.log").write_text("".join(transcript), encoding="utf-8")
+    return {
+        "edits": results,
+        "first_build_s": round(first_build, 2),
+        "rebuilt_median_s": round(statistics.median(r["rebuilt_s"] for r in results), 2),
+        "reloaded_median_s": round(statistics.median(r["reloaded_s"] for r in results), 2),
+    }
