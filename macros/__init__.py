@@ -16,14 +16,12 @@ def define_env(env):
     lang = env.conf["theme"]["language"]
     ctx = render.context(atlas, lang)
 
-    env.macro(lambda folder, ident: render.entity_page(ctx, folder, ident), "entity_page")
     for name in ("approach_list", "dimension_list", "comparison_list", "scenario_list", "pattern_list", "source_list",
                  "headline", "table_index", "matrix", "rating_legend", "decision_tables", "tech_stack", "glossary", "challenges", "guidance"):
         env.macro(lambda _f=getattr(render, name): _f(ctx), name)
     env.macro(lambda ident, table_id=None: render.comparison_table(ctx, ident, table_id), "comparison_table")
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
     env.macro(lambda key: ctx.t(key), "t")
-    env.macro(lambda table_id: render.table_page(ctx, table_id), "table_page")
     from . import guide
     env.macro(lambda: guide.guide(ctx, env.conf["site_url"] or ""), "decision_guide")
     env.variables["atlas_counts"] = {k: len(atlas.kind(k)) for k in

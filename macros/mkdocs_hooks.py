@@ -34,20 +34,26 @@ def on_config(config):
 
 
 # A table's own page repeats a table that search already finds where it stands: keep it out of the index.
-TABLE_PAGE = "---\nsearch:\n  exclude: true\n---\n\n{{{{ table_page('{table_id}') }}}}\n"
+# Generated pages hold their Markdown, written by the renderers, and tell mkdocs-macros not to render them as
+# templates: a page of one macro call cost a Jinja compilation each (about 800 per build; bench/).
+GENERATED = "---\nrender_macros: false\n---\n\n{body}\n"
+TABLE_PAGE = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n{body}\n"
 
 
 def on_files(files, config):
     atlas = _atlas()
+    ctx = render.context(atlas, config["theme"]["language"])
     for kind in model.KINDS:
         if not kind.page_dir:
             continue
         for ident in atlas.kind(kind.folder):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
-                files.append(File.generated(config, src, content=f"{{{{ entity_page('{kind.folder}', '{ident}') }}}}\n"))
-    for table_id in render.context(atlas, config["theme"]["language"]).tables:
-        files.append(File.generated(config, f"tables/{table_id}.md", content=TABLE_PAGE.format(table_id=table_id)))
+                body = render.entity_page(ctx, kind.folder, ident)
+                files.append(File.generated(config, src, content=GENERATED.format(body=body)))
+    for table_id in ctx.tables:
+        body = render.table_page(ctx, table_id)
+        files.append(File.generated(config, f"tables/{table_id}.md", content=TABLE_PAGE.format(body=body)))
     return files
 
 
@@ -57,8 +63,9 @@ def on_page_content(html, page, config, files):
     # makes every template print it as it is: escaped once.
     if "title" not in page.meta and page.title:
         page.meta["title"] = page.title
-    atlas = _atlas()
-    return tooltips.annotate(html, tooltips.matcher(atlas, config["theme"]["language"]))
+    if not tooltips.wanted(page.file.src_uri):
+        return html
+    return tooltips.annotate(html, tooltips.matcher(_atlas(), config["theme"]["language"]))
 
 
 def on_post_build(config):

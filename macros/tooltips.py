@@ -43,6 +43,16 @@ def _short(text: str) -> str:
 _MATCHERS: dict = {}
 
 
+# Pages without tooltips: the glossary defines every term a few lines away, and its 200-odd tooltips made
+# Material's tooltip script the main cost of the page on a phone (Lighthouse, bench/: performance 89, TBT 415 ms).
+WITHOUT_TOOLTIPS = frozenset({"glossary.md"})
+
+
+def wanted(src_uri: str) -> bool:
+    """Whether the page (its docs path) gets glossary tooltips."""
+    return src_uri not in WITHOUT_TOOLTIPS
+
+
 def matcher(atlas: Atlas, lang: str) -> Matcher:
     """The matcher for one atlas and language, built once (the atlas is immutable)."""
     key = (id(atlas), lang)
