@@ -7,7 +7,10 @@ file or macro changes. A build error is printed and the last good site stays up.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 import time
 from pathlib import Path
 
@@ -23,6 +26,19 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def build_languages(out: Path) -> None:
+    """Every language at once, each in a process of its own (one per core): a save is rebuilt in the time of the
+    slowest language rather than of all of them (bench/serve.py measures it). Fresh processes ("spawn"), as the
+    server's threads make forking unsafe; a failing language raises its error here."""
+    from . import site
+
+    langs = site.languages(ROOT)
+    workers = max(1, min(len(langs), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for done in [pool.submit(site.build_language, lang, out, ROOT, True) for lang in langs]:
+            done.result()
+
+
 def run(args) -> int:
     from mkdocs.livereload import LiveReloadServer
 
@@ -34,8 +50,7 @@ def run(args) -> int:
     def builder() -> None:
         start = time.perf_counter()
         try:
-            for lang in site.languages(ROOT):
-                site.build_language(lang, out, ROOT, quiet=True)
+            build_languages(out)
             site.write_root(out, ROOT)
             site.write_api(out, ROOT)
             print(f"rebuilt both languages in {time.perf_counter() - start:.1f} s", flush=True)
