@@ -21,7 +21,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-100)  # after mkdocs-macros has expanded the page and the hooks have set its description
+@event_priority(-100)  # after mkdocs-macros has expanded the page (generated pages carry their description in their front matter)
 def on_page_markdown(markdown, page, config, files):
     target = _out() / "docs" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -393,21 +393,7 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
 
 
 def fingerprint(data_dir: Path) -> tuple:
-    """(path, mtime, size) of every file below data_dir, sorted. os.scandir: a build asks for it on every page."""
-    found = []
-    stack = [str(data_dir)]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for e in entries:
-            if e.is_dir():
-                stack.append(e.path)
-            elif e.is_file():
-                st = e.stat()
-                found.append((e.path, st.st_mtime_ns, st.st_size))
-    return tuple(sorted(found))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
 
 
 _cache: dict = {}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loaded by path, not as a package
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import embeds, model, nav, registry, render, tooltips  # noqa: E402
+from macros import embeds, model, nav, registry, render, seo, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -33,27 +35,31 @@ def on_config(config):
     return config
 
 
-# A table's own page repeats a table that search already finds where it stands: keep it out of the index.
-# Generated pages hold their Markdown, written by the renderers, and tell mkdocs-macros not to render them as
-# templates: a page of one macro call cost a Jinja compilation each (about 800 per build; bench/).
-GENERATED = "---\nrender_macros: false\n---\n\n{body}\n"
-TABLE_PAGE = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n{body}\n"
+def _generated(config, src: str, body: str, **meta) -> File:
+    """A page made from the data: its front matter (below) and the Markdown the renderers wrote. It tells
+    mkdocs-macros not to render it as a template (a page of one macro call cost a Jinja compilation each, about
+    800 per build; bench/), and carries its description from the data, as a hand-written page does."""
+    front = yaml.safe_dump({"render_macros": False, **{k: v for k, v in meta.items() if v}}, allow_unicode=True,
+                           sort_keys=False, width=1 << 20)
+    return File.generated(config, src, content=f"---\n{front}---\n\n{body}\n")
 
 
 def on_files(files, config):
     atlas = _atlas()
-    ctx = render.context(atlas, config["theme"]["language"])
+    lang = config["theme"]["language"]
+    ctx = render.context(atlas, lang)
     for kind in model.KINDS:
         if not kind.page_dir:
             continue
         for ident in atlas.kind(kind.folder):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
-                body = render.entity_page(ctx, kind.folder, ident)
-                files.append(File.generated(config, src, content=GENERATED.format(body=body)))
-    for table_id in ctx.tables:
-        body = render.table_page(ctx, table_id)
-        files.append(File.generated(config, f"tables/{table_id}.md", content=TABLE_PAGE.format(body=body)))
+                files.append(_generated(config, src, render.entity_page(ctx, kind.folder, ident),
+                                        description=seo.entity_description(atlas, kind.folder, ident, lang)))
+    # A table's own page repeats a table that search already finds where it stands: keep it out of the index.
+    for table_id, table in ctx.tables.items():
+        files.append(_generated(config, f"tables/{table_id}.md", render.table_page(ctx, table_id),
+                                search={"exclude": True}, description=seo.table_description(atlas, table, lang)))
     return files
 
 

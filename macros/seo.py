@@ -1,12 +1,11 @@
 """What crawlers and link previews read about a page: its description, from the data. Pure functions.
 
-Hand-written pages carry a ``description`` in their front matter. Generated pages have none, so a page made
-from an entity is described by that entity's summary (or description), and a table's own page by the table's
+Hand-written pages carry a ``description`` in their front matter; pages generated from the data get one in
+theirs (macros/mkdocs_hooks.py): an entity's page its summary (or description), a table's own page the table's
 title, columns and sources. The text is plain (never Markdown); templates escape it.
 """
 from __future__ import annotations
 
-from . import model
 from .model import Atlas, Claim, Text
 
 
@@ -37,15 +36,3 @@ def table_description(atlas: Atlas, table, lang: str) -> str:
     if labels:
         text += f" — {atlas.t('sources', lang)}{sep}{comma.join(labels)}"
     return plain(text)
-
-
-def page_description(atlas: Atlas, lang: str, src_uri: str, tables: dict | None = None) -> str | None:
-    """The description of a generated page (docs path ``approaches/rag.md``, ``tables/<id>.md``), or None."""
-    folder, _, name = src_uri.rpartition("/")
-    ident = name[:-3] if name.endswith(".md") else name
-    if folder == "tables" and tables is not None and ident in tables:
-        return table_description(atlas, tables[ident], lang)
-    for kind in model.KINDS:
-        if kind.page_dir and kind.page_dir == folder:
-            return entity_description(atlas, kind.folder, ident, lang)
-    return None
