@@ -178,25 +178,12 @@
     g.root.querySelector("[data-guide-share-status]").textContent = text;
   }
 
-  function copyText(text) {
-    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      area.remove();
-      if (ok) resolve(); else reject(new Error("copy"));
-    });
-  }
-
   function act(g, action) {
     var ui = g.data.ui;
     if (action === "copy-link") {
-      copyText(location.href).then(function () { say(g, ui.copied_link); }, function () { say(g, ui.copy_failed); });
+      window.atlasCopyText(location.href).then(function () { say(g, ui.copied_link); }, function () { say(g, ui.copy_failed); });
     } else if (action === "copy-record") {
-      copyText(g.record).then(function () { say(g, ui.copied_record); }, function () {
+      window.atlasCopyText(g.record).then(function () { say(g, ui.copied_record); }, function () {
         say(g, ui.copy_failed);
         g.root.querySelector(".atlas-guide__preview").open = true;
       });

@@ -18,20 +18,6 @@
     if (status) status.textContent = text;
   }
 
-  function copyText(textOrPromise) {
-    if (navigator.clipboard && window.ClipboardItem && typeof textOrPromise !== "string") {
-      var item = new ClipboardItem({ "text/plain": textOrPromise.then(function (t) { return new Blob([t], { type: "text/plain" }); }) });
-      return navigator.clipboard.write([item]).then(function () { return textOrPromise; });
-    }
-    return Promise.resolve(textOrPromise).then(function (text) {
-      if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).then(function () { return text; });
-      var area = document.createElement("textarea");
-      area.value = text; document.body.appendChild(area); area.select();
-      document.execCommand("copy"); area.remove();
-      return text;
-    });
-  }
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-atlas-copy]");
     if (!button) return;
@@ -54,7 +40,7 @@
       });
     }
     var label = button.textContent.trim();
-    copyText(payload).then(function () {
+    window.atlasCopyText(payload).then(function () {
       say(frame, frame.querySelector(".atlas-table__status").getAttribute("data-copied") + ": " + label);
       frame.setAttribute("data-atlas-copied", kind);
     }, function (err) {
