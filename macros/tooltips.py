@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+from markupsafe import Markup
 
 from . import snippets
 from .model import Atlas
@@ -19,17 +24,32 @@ from .model import Atlas
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "kbd",
         "svg", "label", "textarea", "select", "option", "title", "th", "nav", "summary"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-ENTITY = re.compile(r"(&#?\w+;)")
-TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+ENTITY = re.compile(r"&#?\w+;")
+# Comments and the elements of SKIP (headings among them), each whole: from its opening tag to the first closing
+# tag of its name (they do not nest in the pages: a link holds no link, a heading no heading; tests/test_render.py).
+# Other tags are passed over; a name found inside one of them is caught by _inside_tag().
+SKIPPED = re.compile(r"<!--.*?-->|<(" + "|".join(sorted(SKIP)) + r")(?![a-zA-Z0-9])(?:[^>]*[^>/])?>.*?</\1\s*>",
+                     re.S | re.I)
+_HEADING_TAGS = HEADINGS | {h.upper() for h in HEADINGS}
+WORD = re.compile(r"[A-Za-z0-9]")
+NOT_BESIDE_WORD = re.compile(r"[A-Za-z0-9_\-]")  # a character that glues an English name to its neighbour
 MAX_TITLE = 220
 
 
 @dataclass(frozen=True)
+class Name:
+    """A glossary name as it appears in HTML (escaped), with the term it explains."""
+
+    ident: str
+    definition: str
+    word_start: bool  # begins with a letter or digit: must not follow one (English names match as whole words)
+    word_end: bool  # ends with one: must not be followed by one
+
+
+@dataclass(frozen=True)
 class Matcher:
-    pattern: re.Pattern | None
-    definitions: dict  # casefolded name -> (term id, definition text)
+    automaton: object | None  # Aho-Corasick over the lower-cased names; indices into `names`
+    names: tuple[Name, ...]
 
 
 def _short(text: str) -> str:
@@ -63,104 +83,86 @@ def matcher(atlas: Atlas, lang: str) -> Matcher:
 
 
 def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
-    names: dict = {}
+    """Every name of every term, in the page's language and in English (readers of Chinese pages meet English
+    names too); a name shared by two terms explains the first."""
+    keys: list[str] = []
+    names: list[Name] = []
     for ident, term in atlas.glossary.items():
         definition = _short(f"{term.term(lang)}: {term.definition.text(lang)}")
         for name in (term.term(lang), *term.aliases(lang), term.term("en"), *term.aliases("en")):
-            key = name.casefold()
-            if len(name.strip()) >= 2 and key not in names:
-                names[key] = (ident, definition)
+            key = html.escape(name, quote=False).lower()
+            if len(name.strip()) >= 2 and key not in keys:
+                keys.append(key)
+                names.append(Name(ident, definition, bool(WORD.match(name)), bool(WORD.match(name[-1]))))
     if not names:
-        return Matcher(None, {})
-    return Matcher(re.compile(_trie_pattern(html.escape(n, quote=False) for n in names), re.I), names)
-
-
-_WORD = re.compile(r"[A-Za-z0-9]")
-_END = ""  # the key that marks the end of a name in the trie
-_WORD_START, _WORD_END = r"(?<![A-Za-z0-9_\-])", r"(?![A-Za-z0-9_\-])"
-
-
-def _trie_pattern(names) -> str:
-    """One regular expression for many names, as a trie: names sharing a beginning share its test, so a page is
-    scanned in time that hardly grows with the glossary (an alternation of every name tries each in turn at
-    every character). At each step every longer name is tried before the name that ends there, so the longest
-    name that matches wins, as in an alternation sorted longest first. A name that begins (ends) with a letter
-    or digit matches only at a word boundary, as English terms must; Chinese names match anywhere."""
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[_END] = True
-
-    def branch(node: dict, last: str) -> str:
-        alternatives = [re.escape(ch) + branch(child, ch) for ch, child in sorted(node.items()) if ch != _END]
-        if _END in node:  # the name ending here comes last
-            alternatives.append(_WORD_END if _WORD.match(last) else "")
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
-    return "|".join((_WORD_START if _WORD.match(ch) else "") + re.escape(ch) + branch(child, ch)
-                    for ch, child in sorted(trie.items()))
+        return Matcher(None, ())
+    return Matcher(ahocorasick_rs.AhoCorasick(keys), tuple(names))
 
 
 def annotate(page_html: str, m: Matcher) -> str:
-    if m.pattern is None:
+    """Wrap the first mention of each term in each section. Names are found all at once (Aho-Corasick, in
+    time that hardly grows with the glossary); then, from the left, the longest name that stands as a whole word
+    in running text wins, as a regular expression of the names sorted longest first would choose."""
+    if m.automaton is None:
         return page_html
-    out = []
-    stack: list[str] = []
-    skipping = 0  # how many tags of SKIP are open (text inside any of them is left alone)
+    lowered = page_html.lower()
+    if len(lowered) != len(page_html):  # a few characters lengthen when lower-cased (İ): fold ASCII only
+        lowered = "".join(ch.lower() if ch.isascii() else ch for ch in page_html)
+    hits = m.automaton.find_matches_as_indexes(lowered, overlapping=True)
+    if not hits:
+        return page_html
+    hits.sort(key=lambda h: (h[1], -h[2]))  # from the left; at one place, the longest first
+    entities = [e.span() for e in ENTITY.finditer(page_html)] if "&" in page_html else []
+    skipped = SKIPPED.finditer(page_html)
+    skip = next(skipped, None)
+    after = 0  # the end of the last element or comment passed, or of the last name taken
     seen: set[str] = set()  # terms already explained in the current section
-    for piece in TAG.split(page_html):
-        if not piece:
+    out: list[str] = []
+    copied = 0
+    for index, start, end in hits:
+        while skip is not None and skip.start() < start:  # the elements before this place
+            if skip.group(1) in _HEADING_TAGS:
+                seen.clear()  # a new section: its terms are explained again
+            after = max(after, skip.end())
+            skip = next(skipped, None)
+        if start < after or (skip is not None and skip.start() < end):
+            continue  # inside an element of SKIP or a comment, or in the name taken last
+        name = m.names[index]
+        if not _stands_alone(page_html, start, end, name) or _inside_tag(page_html, start) \
+                or _cuts_entity(entities, start, end):
             continue
-        if piece[0] == "<":
-            out.append(piece)
-            if piece.startswith("<!"):
-                continue
-            name = TAG_NAME.match(piece)
-            if not name:
-                continue
-            tag = name.group(1).lower()
-            if tag in VOID or piece.endswith("/>"):
-                continue
-            if piece[1] == "/":
-                if tag in stack:
-                    while stack:
-                        top = stack.pop()
-                        skipping -= top in SKIP
-                        if top == tag:
-                            break
-            else:
-                if tag in HEADINGS:
-                    seen.clear()
-                stack.append(tag)
-                skipping += tag in SKIP
+        after = end  # taken, even when the term was explained already: a shorter name inside it is no mention
+        if name.ident in seen:
             continue
-        if skipping or piece.isspace():
-            out.append(piece)
-            continue
-        out.append(_annotate_text(piece, m, seen))
+        seen.add(name.ident)
+        out.append(page_html[copied:start])
+        out.append(_term(name.definition, page_html[start:end]))
+        copied = end
+    if not out:
+        return page_html
+    out.append(page_html[copied:])
     return "".join(out)
 
 
-def _annotate_text(text: str, m: Matcher, seen: set) -> str:
-    pieces = ENTITY.split(text)
-    for i, chunk in enumerate(pieces):
-        if i % 2 == 1 or not chunk.strip():
-            continue  # entities stay whole
-        pieces[i] = m.pattern.sub(lambda mt: _wrap(mt, m, seen), chunk)
-    return "".join(pieces)
+def _stands_alone(text: str, start: int, end: int, name: Name) -> bool:
+    return not ((name.word_start and start and NOT_BESIDE_WORD.match(text, start - 1))
+                or (name.word_end and end < len(text) and NOT_BESIDE_WORD.match(text, end)))
 
 
-def _wrap(mt: re.Match, m: Matcher, seen: set) -> str:
-    found = mt.group(0)
-    key = html.unescape(found).casefold()
-    ident, definition = m.definitions.get(key, (None, None))
-    if ident is None or ident in seen:
-        return found
-    seen.add(ident)
-    from markupsafe import Markup
+def _inside_tag(text: str, start: int) -> bool:
+    """Whether the position is inside a tag (an attribute's value) rather than in text."""
+    return text.rfind("<", 0, start) > text.rfind(">", 0, start)
 
+
+def _cuts_entity(entities: list, start: int, end: int) -> bool:
+    """Whether a name found at start:end begins or ends inside a character reference (&amp; …)."""
+    for edge in (start, end):
+        i = bisect_right(entities, (edge, 1 << 62)) - 1  # the last one to begin at or before the edge
+        if i >= 0 and entities[i][0] < edge < entities[i][1]:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _term(definition: str, found: str) -> str:
     return snippets.render("term.html", definition=definition, text=Markup(found))

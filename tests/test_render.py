@@ -171,6 +171,27 @@ def test_tooltips_leave_links_code_headings_and_attributes_alone(mini_atlas):
     assert tooltips.annotate(src, m) == src
 
 
+def test_tooltips_take_the_longest_name_and_no_name_inside_it(mini_atlas):
+    m = tooltips.matcher(mini_atlas, "en")
+    out = tooltips.annotate("<p>A vector embedding, then an Embedding.</p>", m)
+    assert out.count("<abbr") == 1 and ">vector embedding</abbr>" in out  # not "embedding" inside it
+    # an English name is a whole word: not inside another word, nor glued by '-' or '_'
+    assert tooltips.annotate("<p>embeddings, pre-embedding, embedding_x, 2embedding</p>", m).count("<abbr") == 0
+    assert tooltips.annotate("<p>EMBEDDING</p>", m).count(">EMBEDDING</abbr>") == 1  # any case
+
+
+def test_tooltips_leave_comments_entities_and_other_tags_alone(mini_atlas):
+    m = tooltips.matcher(mini_atlas, "en")
+    src = ('<!-- RAG > RAG --><p><span title="RAG">x</span> &rag; <svg><text>RAG</text></svg>'
+           '<button>RAG</button><th>RAG</th><pre><b>RAG</b></pre></p>')
+    assert tooltips.annotate(src, m) == src
+    # a name beside a character reference is still found; text after a closed element of SKIP is running text
+    out = tooltips.annotate("<p><code>x</code>&nbsp;RAG&amp;</p>", m)
+    assert "&nbsp;<abbr" in out and ">RAG</abbr>&amp;" in out
+    # characters that lengthen when lower-cased (İ) do not shift where names are found
+    assert ">RAG</abbr>" in tooltips.annotate("<p>İİİ RAG</p>", m)
+
+
 def test_tooltip_titles_are_escaped(mini_atlas):
     from dataclasses import replace
     from macros.model import Claim

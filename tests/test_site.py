@@ -107,3 +107,43 @@ def test_language_switcher_points_to_the_same_page(site):
     assert re.search(r'href="(\.\./)+zh/approaches/rag/"', text), "switcher must link to the same page in Chinese"
     text = (site / "zh/glossary/index.html").read_text(encoding="utf-8")
     assert re.search(r'href="(\.\./)+en/glossary/"', text)
+
+
+def test_no_element_that_tooltips_pass_over_holds_another_of_its_name(site):
+    """macros/tooltips.py passes over a link, code, a heading… from its opening tag to the first closing tag of its
+    name. That is right only while none holds another of the same name: checked in every page's content."""
+    from html.parser import HTMLParser
+
+    from macros.tooltips import SKIP
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open: dict = {}
+            self.found: set = set()
+
+        def handle_starttag(self, tag, attrs):
+            if tag in SKIP:
+                self.open[tag] = self.open.get(tag, 0) + 1
+                if self.open[tag] > 1:
+                    self.found.add(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            pass
+
+        def handle_endtag(self, tag):
+            if self.open.get(tag):
+                self.open[tag] -= 1
+
+    nested, pages = [], 0
+    for path in html_files(site):
+        text = path.read_text(encoding="utf-8")
+        start = text.find('<article class="md-content__inner md-typeset">')
+        if start < 0:
+            continue
+        pages += 1
+        check = Nesting()
+        check.feed(text[start:text.index("</article>", start)])
+        if check.found:
+            nested.append(f"{path.relative_to(site)}: {sorted(check.found)}")
+    assert pages > 800 and not nested, nested[:10]
