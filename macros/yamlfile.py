@@ -105,6 +105,8 @@ def _read_text(doc: YamlDocument, text: str, parser) -> YamlDocument:
     shown_as = doc.path
     strict = parser is _PARSERS[-1]  # the last parser reports syntax errors instead of raising them
     try:
+        if not strict and not _MAY_HIDE.search(text):
+            return _composed(doc, text, parser)  # nothing for the events to find: read the file once, not twice
         events = list(yaml.parse(text, Loader=parser))
         documents = sum(1 for e in events if isinstance(e, yaml.DocumentStartEvent))
         for e in events:
@@ -126,7 +128,7 @@ def _read_text(doc: YamlDocument, text: str, parser) -> YamlDocument:
                                         "one document", "remove the extra '---' separators; one entity per file"))
         if doc.errors:
             return doc
-        node = yaml.compose(text, Loader=parser)
+        return _composed(doc, text, parser)
     except yaml.MarkedYAMLError as exc:
         if not strict:
             raise
@@ -143,7 +145,15 @@ def _read_text(doc: YamlDocument, text: str, parser) -> YamlDocument:
             raise
         doc.errors.append(DataError(shown_as, 1, 1, "", f"YAML syntax: {exc}", "valid YAML"))
         return doc
-    doc.data = _build(node, (), doc)
+
+
+# What the events are read for (anchors '&', aliases '*', tags '!', a second document after '---' or '...') cannot
+# be in a file without these characters; most files have none, and are read once.
+_MAY_HIDE = re.compile(r"[&*!]|^(?:---|\.\.\.)", re.M)
+
+
+def _composed(doc: YamlDocument, text: str, parser) -> YamlDocument:
+    doc.data = _build(yaml.compose(text, Loader=parser), (), doc)
     return doc
 
 

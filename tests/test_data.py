@@ -190,3 +190,57 @@ def test_seed_text_is_not_copied_into_chinese_fields(atlas):
                 offenders.append((c.page, c.text.zh[:60]))
                 break
     assert offenders == []
+
+
+# --- the quick schema check (jsonschema-rs) never lets through what jsonschema refuses -----------------------
+
+_TRICKY_TEXT = ["", " ", "x\n", "\n", "\x1c", "a\x85b", "a\u2028b", "\ufeff", "https://a b", "https://a\x1cb",
+                "https://a\x85b", "https://a\x00b", "https://ok.example/x", "10.1234/a\x1cb", "10.1234/ok",
+                "٢٠٢٦-١١-٢٠", "2026-11-20\n", "2026-02-31", "Not-Kebab", "kebab-case", "a" * 5000, "😀"]
+_OTHER_VALUES = [0, -1, 1.5, True, None, [], {}, ["x"], {"en": "x", "zh": "x"}]
+
+
+def _mutations(node):
+    """Every document that differs from `node` in one place: each value replaced by tricky text and by values of
+    other types, each key removed, an unknown key added, each list emptied or given a repeat."""
+    yield from ((v) for v in (_TRICKY_TEXT if isinstance(node, str) else []))
+    yield from (v for v in _OTHER_VALUES if type(v) is not type(node))
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield {k: v for k, v in node.items() if k != key}
+            for changed in _mutations(value):
+                yield {**node, key: changed}
+        yield {**node, "unknown_field": "x"}
+    elif isinstance(node, list) and node:
+        yield []
+        yield node + node[:1]
+        for i, value in enumerate(node):
+            for changed in _mutations(value):
+                yield node[:i] + [changed] + node[i + 1:]
+
+
+def test_the_quick_schema_check_accepts_nothing_that_jsonschema_refuses():
+    """loader.check_schema trusts jsonschema-rs when it calls a file valid. On a file of every kind, mutated
+    in every place, whatever jsonschema-rs accepts, jsonschema must accept too (and the real files pass both)."""
+    from macros.yamlfile import read_yaml
+
+    accepted = refused = 0
+    wrong = []
+    for kind in model.KINDS:
+        quick, full = loader.quick_validator(kind.schema), loader.validator(kind.schema)
+        for f in sorted((ROOT / "data" / kind.folder).glob("*.yaml"))[:1]:
+            data = read_yaml(f, f.name).data
+            assert quick.is_valid(data) and full.is_valid(data), f
+            for doc in _mutations(data):
+                try:
+                    ok = quick.is_valid(doc)
+                except ValueError:
+                    ok = False
+                if not ok:
+                    refused += 1
+                    continue
+                accepted += 1
+                if not full.is_valid(doc):
+                    wrong.append(f"{f.name}: {next(full.iter_errors(doc)).message[:200]}")
+    assert not wrong, f"{len(wrong)} documents jsonschema-rs accepts and jsonschema refuses:\n" + "\n".join(wrong[:20])
+    assert accepted > 1000 and refused > 1000, (accepted, refused)  # both ways were tried, many times
