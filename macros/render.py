@@ -11,7 +11,7 @@ from functools import cached_property
 
 from . import snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
-from .tables import EXPORT_FORMATS, Table, site_markdown
+from .tables import EXPORT_FORMATS, Table
 from .text import esc, quantity_value
 
 RATINGS = tablespecs.RATINGS
@@ -127,7 +127,7 @@ def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor
         return ""
     more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more }}"
     return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
-                           labels=toolbar_labels(ctx), body=site_markdown(t), more=more, page_url=page_url(t.page))
+                           labels=toolbar_labels(ctx), body=t.markdown, more=more, page_url=page_url(t.page))
 
 
 def page_url(docs_path: str) -> str:

@@ -10,7 +10,7 @@ import html
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from xml.sax.saxutils import escape as xml_escape
 
@@ -60,6 +60,11 @@ def joined(parts, sep: str = ", ") -> tuple[Part, ...]:
     return tuple(out)
 
 
+# What dataclasses.asdict() gives for a cell, without its deep copies (the leaves are strings): the content hash
+# is asked for on every table of every build. tests/test_tables.py checks that the two agree.
+_PART_FIELDS = tuple(f.name for f in fields(Part))
+
+
 @dataclass(frozen=True)
 class Table:
     id: str
@@ -74,9 +79,14 @@ class Table:
     @cached_property  # a table is immutable; its hash is asked for by the page, the embed and every export
     def content_hash(self) -> str:
         """Short hash of what the table says (columns and cells, links included): the data version."""
-        payload = json.dumps([self.columns, [[asdict(c) for c in r] for r in self.rows]], ensure_ascii=False,
+        cells = [[{"parts": [{f: getattr(p, f) for f in _PART_FIELDS} for p in c.parts]} for c in r] for r in self.rows]
+        payload = json.dumps([self.columns, cells], ensure_ascii=False,
                              sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+    @cached_property  # shown where the table stands and on its own page
+    def markdown(self) -> str:
+        return site_markdown(self)
 
     @property
     def plain_rows(self) -> list[list[str]]:
@@ -140,7 +150,7 @@ class ExportContext:
         """Docs path (/approaches/rag.md#x) -> absolute page URL; http(s) stays as it is."""
         if not href:
             return None
-        if re.match(r"^https?://", href):
+        if href.startswith(("http://", "https://")):
             return href
         path, _, frag = href.partition("#")
         path = path.lstrip("/")

@@ -10,23 +10,13 @@ from .model import Quantity
 # treat as syntax anywhere in a line. Each becomes a numeric character reference, which Markdown passes
 # through untouched and the browser shows as the character itself.
 _ACTIVE = set("\\`*_[](){}!|#~^=:$%<>&\"'")
+_ESCAPES = {**{ord(ch): f"&#{ord(ch)};" for ch in _ACTIVE}, ord("\r"): None, ord("\n"): "<br>"}  # for str.translate
 _LINE_START = re.compile(r"^(\s*)(?:([-+>])|(\d+)([.)])(?=\s|$))")
 
 
 def esc(value) -> str:
     """Data text -> Markdown that displays exactly that text, whatever it holds."""
-    s = str(value)
-    out = []
-    for ch in s:
-        if ch in _ACTIVE:
-            out.append(f"&#{ord(ch)};")
-        elif ch == "\r":
-            continue
-        elif ch == "\n":
-            out.append("<br>")
-        else:
-            out.append(ch)
-    s = "".join(out)
+    s = str(value).translate(_ESCAPES)
     m = _LINE_START.match(s)
     if m:  # a leading '-', '+' (lists, rules), '1. ' (ordered list) or '>' (quote)
         lead = m.group(1).replace(" ", "&#32;")

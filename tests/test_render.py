@@ -200,3 +200,14 @@ def test_tooltip_titles_are_escaped(mini_atlas):
     atlas = replace(mini_atlas, glossary={**mini_atlas.glossary, "embedding": evil})
     out = tooltips.annotate("<p>An embedding.</p>", tooltips.matcher(atlas, "en"))
     assert 'title="Embedding: a &#34;quoted&#34; &lt;b&gt;def&lt;/b&gt;"' in out or 'title="Embedding: a &quot;quoted&quot; &lt;b&gt;def&lt;/b&gt;"' in out
+
+
+def test_generated_front_matter_reads_back_exactly_whatever_the_text(mini_atlas):
+    import yaml
+
+    from macros.mkdocs_hooks import front_matter
+
+    for text in ['a: "b" \\ c', "C1 \x85\x9f and \u2028 \u2029 separators", "\ufffe\uffff", "中文 😀 \t tab", "#!x &y *z"]:
+        fm = front_matter(render_macros=False, description=text, search={"exclude": True}, empty="")
+        assert fm.startswith("---\n") and fm.endswith("\n---\n")
+        assert yaml.safe_load(fm[4:-4]) == {"render_macros": False, "description": text, "search": {"exclude": True}}
