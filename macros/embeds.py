@@ -56,6 +56,7 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) 
 def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
     """Embeds and exports of every table of one language; returns how many files were written."""
     ectx = export_context(ctx, site_url)
+    (site_dir / "tables").mkdir(parents=True, exist_ok=True)
     n = 0
     for t in ctx.tables.values():
         embed = site_dir / "embed" / t.id / "index.html"

@@ -1,5 +1,5 @@
 """MkDocs hooks (glue only): a page per entity and per table, the nav from data, glossary tooltips in rendered
-pages, and the tables' embeds and exports after the build."""
+pages, and the tables' embeds and exports, written beside the pages while MkDocs renders them."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import embeds, model, nav, registry, render, seo, tooltips  # noqa: E402
+from macros import background, embeds, model, nav, registry, render, seo, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -70,6 +70,10 @@ def on_files(files, config):
     for table_id, table in ctx.tables.items():
         files.append(_generated(config, f"tables/{table_id}.md", render.table_page(ctx, table_id),
                                 search={"exclude": True}, description=seo.table_description(atlas, table, lang)))
+    # The embeds and exports need the tables, not the pages: they are written while MkDocs renders the pages
+    # (MkDocs has emptied site_dir by now; on_post_build waits for them).
+    _build["table files"] = background.start(lambda: embeds.write_table_files(
+        Path(config["site_dir"]), ctx, config["site_url"], config["site_name"]))
     return files
 
 
@@ -85,7 +89,17 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Each table's embed page and exports, beside the pages."""
+    """Each table's embed page and exports are written; then the redirects (which copy exports, and give way to
+    any page MkDocs wrote at an old address)."""
+    try:
+        _build.pop("table files").wait()
+    except background.BackgroundError as exc:
+        raise PluginError(f"writing the tables' embeds and exports failed:\n{exc}") from None
     ctx = render.context(_atlas(), config["theme"]["language"])
-    embeds.write_table_files(Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
     registry.write_redirects(Path(config["site_dir"]), registry.load(), {t.id: t.page for t in ctx.tables.values()})
+
+
+def on_build_error(error):
+    job = _build.pop("table files", None)
+    if job is not None:
+        job.cancel()

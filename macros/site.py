@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import MkDocsException
 
-from . import snippets
+from . import background, snippets
 from .loader import ROOT
 
 LANG_CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
@@ -106,9 +107,22 @@ def build_site(site_dir: Path | None = None, root: Path = ROOT, quiet: bool = Fa
         shutil.rmtree(site_dir)
     site_dir.mkdir(parents=True)
     source_date_epoch(root)
-    times = {lang.code: build_language(lang, site_dir, root, quiet) for lang in languages(root)}
+    langs = languages(root)
+    times, api = {}, None
+    try:
+        for lang in langs:
+            if lang == langs[-1]:  # the API needs no page: it is written while the last language builds
+                api = background.start(lambda: write_api(site_dir, root))
+            times[lang.code] = build_language(lang, site_dir, root, quiet)
+    except BaseException:
+        if api is not None:
+            api.cancel()
+        raise
     write_root(site_dir, root)
-    write_api(site_dir, root)
+    try:
+        api.wait()
+    except background.BackgroundError as exc:
+        raise MkDocsException(f"writing the API failed:\n{exc}") from None
     return times
 
 
