@@ -2,10 +2,12 @@
 
     python -m bench.runbuild real <site-dir>                    the site as `make build` makes it
     python -m bench.runbuild capture <site-dir> <capture-dir>   the same, writing the expanded Markdown too
-    python -m bench.runbuild baseline <site-dir> <config>...    plain Markdown, same theme, no data layer
+    python -m bench.runbuild baseline <site-dir> <extra> <config>...
+                                          plain Markdown, same theme, no data layer; then the files of the folder
+                                          <extra> (the real site's files that are not pages) copied in ('-': none)
     python -m bench.runbuild lang <site-dir> <code>             one language of the real site
 
-Prints one line of JSON: {"seconds": ..., "pages": ...}.
+Prints one line of JSON: {"seconds": ..., "pages": <HTML files>, "files": <all files>, "copy_seconds": ...}.
 """
 from __future__ import annotations
 
@@ -26,11 +28,15 @@ def _pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
+def _files(site: Path) -> int:
+    return sum(1 for f in site.rglob("*") if f.is_file())
+
+
 def _profile(site: Path) -> dict:
-    """One real build with a stopwatch on each part of the data layer (seconds, both languages)."""
+    """One build with a stopwatch on each part of the data layer (seconds, both languages)."""
     import collections
 
-    from macros import embeds, loader, nav, site as atlas_site, tooltips
+    from macros import background, embeds, loader, nav, render, site as atlas_site, tooltips
     import mkdocs_macros.plugin as macros_plugin
 
     spent: collections.Counter = collections.Counter()
@@ -48,9 +54,15 @@ def _profile(site: Path) -> dict:
 
     timed(loader, "load", "load and validate data")
     timed(macros_plugin.MacrosPlugin, "on_config", "mkdocs-macros setup (incl. data)")
-    timed(macros_plugin.MacrosPlugin, "on_page_markdown", "macros: pages from data")
+    timed(macros_plugin.MacrosPlugin, "on_page_markdown", "mkdocs-macros on each page")
+    timed(render, "entity_page", "entity pages from data")
+    timed(render, "table_page", "table pages")
     timed(tooltips, "annotate", "glossary tooltips")
-    timed(embeds, "write_table_files", "embeds and exports")
+    # In a real build the embeds and exports are written in a second process while MkDocs renders the pages
+    # (macros/background.py); here they are written in place, so that their own time is seen.
+    start_in_place = background.start
+    background.start = lambda work, fork=None: start_in_place(work, fork=False)
+    timed(embeds, "write_table_files", "embeds and exports (beside the pages in a real build)")
     timed(atlas_site, "write_api", "JSON API")
     timed(nav, "expand", "navigation from data")
     start = time.perf_counter()
@@ -77,6 +89,7 @@ def _mkdocs(site: Path):
 def main(argv: list[str]) -> int:
     mode, site = argv[0], Path(argv[1])
     start = time.perf_counter()
+    copied = 0.0
     from macros import site as atlas_site
 
     if mode == "real":
@@ -96,17 +109,24 @@ def main(argv: list[str]) -> int:
             config = load_config(config_file=str(atlas_site.ROOT / lang.config), strict=True,
                                  site_dir=str(site / lang.code), hooks=hooks)
             build(config)
+        atlas_site.write_root(site)
+        atlas_site.write_api(site)
     elif mode == "baseline":
         build, load_config = _mkdocs(site)
-        for cfg in argv[2:]:
+        for cfg in argv[3:]:
             lang = Path(cfg).stem.rsplit("-", 1)[-1]
             build(load_config(config_file=cfg, strict=True, site_dir=str(site / lang)))
+        copy_start = time.perf_counter()
+        if argv[2] != "-":
+            shutil.copytree(argv[2], site, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        copied = time.perf_counter() - copy_start
     elif mode == "profile":
         print(json.dumps(_profile(site)))
         return 0
     else:
         raise SystemExit(f"unknown mode {mode}")
-    print(json.dumps({"seconds": time.perf_counter() - start, "pages": _pages(site)}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "pages": _pages(site), "files": _files(site),
+                      "copy_seconds": copied}))
     return 0
 
 
