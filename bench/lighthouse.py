@@ -9,12 +9,12 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from macros.loader import ROOT
 
+from .chromium import CHROMIUM_ARGS
 from .pages import LIGHTHOUSE_PAGES
 from .serving import serve_compressed
 
@@ -26,9 +26,6 @@ METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking
 
 
 def chrome_flags() -> str:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM_ARGS  # the tests' offline flags
-
     return " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 

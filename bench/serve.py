@@ -23,6 +23,8 @@ from pathlib import Path
 
 from macros.loader import ROOT
 
+from .chromium import CHROMIUM_ARGS
+
 COPIED = ("docs", "data", "macros", "overrides", "schemas", "mkdocs.yml", "mkdocs.zh.yml")
 PAGE = ("approaches", "rag")  # the page and the file edited: data/approaches/rag.yaml
 
@@ -52,9 +54,6 @@ def _with_summary(text: str, marker: str) -> str:
 
 def bench_serve(out: Path, edits: int = 3, log=print, chromium: str = "/usr/bin/chromium") -> dict:
     from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM_ARGS  # the same offline flags as the tests
 
     work = Path(tempfile.mkdtemp(prefix="atlas-bench-serve-"))
     _copy_repo(work)

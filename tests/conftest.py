@@ -13,12 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import loader  # noqa: E402
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (the browser the tests import)
 from bench.serving import serve_static as serve  # noqa: E402,F401  (the static server the tests import)
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "mini"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="session")
