@@ -25,9 +25,12 @@ class Registry:
     page_redirects: dict = field(default_factory=dict)  # old page URL -> new page URL
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: read on every build
+
+
 def load(registry: Path = REGISTRY, redirects: Path = REDIRECTS) -> Registry:
-    reg = yaml.safe_load(registry.read_text(encoding="utf-8")) if registry.exists() else {}
-    red = yaml.safe_load(redirects.read_text(encoding="utf-8")) if redirects.exists() else {}
+    reg = yaml.load(registry.read_text(encoding="utf-8"), Loader=_LOADER) if registry.exists() else {}
+    red = yaml.load(redirects.read_text(encoding="utf-8"), Loader=_LOADER) if redirects.exists() else {}
     return Registry((reg or {}).get("tables") or {}, (red or {}).get("tables") or {}, (red or {}).get("pages") or {})
 
 
