@@ -36,11 +36,16 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
+def _when(results: dict, part: str) -> str:
+    measured = results.get("measured", {}).get(part)
+    return f"  [measured {measured}]" if measured else ""
+
+
 def summary(results: dict) -> str:
     lines = ["", "LLM Adaptation Atlas — benchmark summary", "=" * 72]
     b = results.get("build")
     if b:
-        lines += ["Build (both languages, fresh process each, median of %d alternating runs)" % b["runs"],
+        lines += ["Build (both languages, fresh process each, median of %d alternating runs)%s" % (b["runs"], _when(results, "build")),
                   f"  real site            {b['real_median_s']:7.1f} s   runs {b['real_s']}  CPU {b['real_cpu_median_s']:.1f} s",
                   f"  baseline (no data    {b['baseline_median_s']:7.1f} s   runs {b['baseline_s']}  CPU {b['baseline_cpu_median_s']:.1f} s",
                   f"    layer, same files)            of which {b['baseline_copy_median_s']:.2f} s copying the "
@@ -54,7 +59,7 @@ def summary(results: dict) -> str:
                          ", ".join(f"{k} {v:.2f}" for k, v in b["breakdown"].items()))
     g = results.get("growth")
     if g:
-        lines += ["Growth (synthetic data: the real data copied k times, bench/synth.py)"]
+        lines += ["Growth (synthetic data: the real data copied k times, bench/synth.py)" + _when(results, "growth")]
         for row in g["check"]:
             lines.append(f"  check  {row['factor']:>3}x {row['files']:>6} files  {row['wall_s']:7.1f} s  "
                          f"{row['ms_per_file']:6.2f} ms/file")
@@ -66,13 +71,13 @@ def summary(results: dict) -> str:
             lines.append(f"  pages x{gg['pages_ratio']}, build time x{gg['time_ratio']}, time per page x{gg['per_page_ratio']}")
     s = results.get("serve")
     if s:
-        lines += ["make serve (edit data/approaches/rag.yaml, median of %d edits)" % len(s["edits"]),
+        lines += ["make serve (edit data/approaches/rag.yaml, median of %d edits)%s" % (len(s["edits"]), _when(results, "serve")),
                   f"  first build until serving  {s['first_build_s']:6.1f} s",
                   f"  save -> rebuilt            {s['rebuilt_median_s']:6.1f} s",
                   f"  save -> page reloaded      {s['reloaded_median_s']:6.1f} s   edits {s['edits']}"]
     lh = results.get("lighthouse")
     if lh:
-        lines += ["Lighthouse (mobile, gzip on 127.0.0.1; median of runs; target perf >= 95, others 100)",
+        lines += ["Lighthouse (mobile, gzip on 127.0.0.1; median of runs; target perf >= 95, others 100)" + _when(results, "lighthouse"),
                   f"  {'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'LCP s':>8}{'TBT ms':>8}  perf runs"]
         for r in lh:
             lines.append(f"  {r['page']:<24}{r['performance']:>6.0f}{r['accessibility']:>6.0f}{r['best-practices']:>6.0f}"
@@ -95,6 +100,10 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(PARTS)}")
     OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
     results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                                  "cpus": __import__("os").cpu_count()},
                      "started": time.strftime("%Y-%m-%d %H:%M:%S")}
@@ -131,6 +140,12 @@ def main(argv=None) -> int:
     for work in scratch:
         if work.is_relative_to(Path("/dev/shm")):
             shutil.rmtree(work, ignore_errors=True)  # memory, not disk: give it back
+    results["measured"] = dict(previous.get("measured", {}))  # part -> when its figures were measured
+    for part in PARTS:  # the parts this run did not run keep their last figures, with their date
+        if part in parts:
+            results["measured"][part] = results["started"]
+        elif part in previous:
+            results[part] = previous[part]
     (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     text = summary(results)
     (OUT / "summary.txt").write_text(text + "\n", encoding="utf-8")
