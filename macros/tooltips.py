@@ -26,7 +26,7 @@ SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ENTITY = re.compile(r"&#?\w+;")
 # Comments and the elements of SKIP (headings among them), each whole: from its opening tag to the first closing
-# tag of its name (they do not nest in the pages: a link holds no link, a heading no heading; tests/test_render.py).
+# tag of its name (they do not nest in the pages: a link holds no link, a heading no heading; tests/test_site.py).
 # Other tags are passed over; a name found inside one of them is caught by _inside_tag().
 SKIPPED = re.compile(r"<!--.*?-->|<(" + "|".join(sorted(SKIP)) + r")(?![a-zA-Z0-9])(?:[^>]*[^>/])?>.*?</\1\s*>",
                      re.S | re.I)
@@ -85,18 +85,16 @@ def matcher(atlas: Atlas, lang: str) -> Matcher:
 def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
     """Every name of every term, in the page's language and in English (readers of Chinese pages meet English
     names too); a name shared by two terms explains the first."""
-    keys: list[str] = []
-    names: list[Name] = []
+    names: dict[str, Name] = {}  # the name as found in lower-cased HTML -> what it explains
     for ident, term in atlas.glossary.items():
         definition = _short(f"{term.term(lang)}: {term.definition.text(lang)}")
         for name in (term.term(lang), *term.aliases(lang), term.term("en"), *term.aliases("en")):
-            key = html.escape(name, quote=False).lower()
-            if len(name.strip()) >= 2 and key not in keys:
-                keys.append(key)
-                names.append(Name(ident, definition, bool(WORD.match(name)), bool(WORD.match(name[-1]))))
+            if len(name.strip()) >= 2:
+                names.setdefault(html.escape(name, quote=False).lower(),
+                                 Name(ident, definition, bool(WORD.match(name)), bool(WORD.match(name[-1]))))
     if not names:
         return Matcher(None, ())
-    return Matcher(ahocorasick_rs.AhoCorasick(keys), tuple(names))
+    return Matcher(ahocorasick_rs.AhoCorasick(list(names)), tuple(names.values()))
 
 
 def annotate(page_html: str, m: Matcher) -> str:
