@@ -238,14 +238,15 @@ def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, lis
 
 # --- semantic checks --------------------------------------------------------------------------------
 
-def _walk(value, path=()):
+def walk(value, path=()):
+    """Every value of a YAML document with its path (keys and list indexes), the document itself first."""
     yield path, value
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk(v, path + (k,))
+            yield from walk(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, path + (i,))
+            yield from walk(v, path + (i,))
 
 
 def _field_name(path) -> str | None:
@@ -274,7 +275,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
         data = doc.data
         if not isinstance(data, dict) or doc.errors:
             continue
-        for path, value in _walk(data):
+        for path, value in walk(data):
             name = _field_name(path)
             if not path or name is None or path[0] == "guide_answers":  # keys are question ids: checked below
                 continue

@@ -29,7 +29,7 @@ import pytest
 from bench.pages import kind_of, page_kinds, url_path
 from bench.serving import serve_compressed
 from conftest import ROOT, build_site
-from macros import model, seo
+from macros import loader, model, seo
 from macros.site import site_urls
 from sitecheck import html_files, parse
 
@@ -395,15 +395,10 @@ def _well_formed(url: str) -> bool:
     return bool(URL_RE.match(url)) and parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def _data_urls(value, path=()):
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _data_urls(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _data_urls(v, path + (i,))
-    elif isinstance(value, str) and (path and path[-1] in ("url", "link", "href") or re.match(r"^\w+://", value)):
-        yield path, value
+def _data_urls(value):
+    for path, v in loader.walk(value):
+        if isinstance(v, str) and (path and path[-1] in ("url", "link", "href") or re.match(r"^\w+://", v)):
+            yield path, v
 
 
 def test_external_links_in_data_are_well_formed_http(atlas):
