@@ -28,8 +28,9 @@ def _pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
-def _files(site: Path) -> int:
-    return sum(1 for f in site.rglob("*") if f.is_file())
+def site_files(site: Path) -> set[str]:
+    """Every file of a built site, by its path relative to the site."""
+    return {str(f.relative_to(site)) for f in site.rglob("*") if f.is_file()}
 
 
 def _profile(site: Path) -> dict:
@@ -125,7 +126,7 @@ def main(argv: list[str]) -> int:
         return 0
     else:
         raise SystemExit(f"unknown mode {mode}")
-    print(json.dumps({"seconds": time.perf_counter() - start, "pages": _pages(site), "files": _files(site),
+    print(json.dumps({"seconds": time.perf_counter() - start, "pages": _pages(site), "files": len(site_files(site)),
                       "copy_seconds": copied}))
     return 0
 
