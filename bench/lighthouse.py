@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from macros.loader import ROOT
 
-from .chromium import CHROMIUM_ARGS
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .pages import LIGHTHOUSE_PAGES
 from .serving import serve_compressed
 
@@ -29,7 +29,7 @@ def chrome_flags() -> str:
     return " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
-def run_once(url: str, report: Path, categories=CATEGORIES, chromium: str = "/usr/bin/chromium") -> dict:
+def run_once(url: str, report: Path, categories=CATEGORIES, chromium: str = CHROMIUM) -> dict:
     if not LIGHTHOUSE.exists():
         raise RuntimeError("Lighthouse is not installed: run `npm ci` (make test and make bench do)")
     proc = subprocess.run(

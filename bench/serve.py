@@ -23,7 +23,7 @@ from pathlib import Path
 
 from macros.loader import ROOT
 
-from .chromium import CHROMIUM_ARGS
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 
 COPIED = ("docs", "data", "macros", "overrides", "schemas", "mkdocs.yml", "mkdocs.zh.yml")
 PAGE = ("approaches", "rag")  # the page and the file edited: data/approaches/rag.yaml
@@ -52,7 +52,7 @@ def _with_summary(text: str, marker: str) -> str:
     return new
 
 
-def bench_serve(out: Path, edits: int = 3, log=print, chromium: str = "/usr/bin/chromium") -> dict:
+def bench_serve(out: Path, edits: int = 3, log=print, chromium: str = CHROMIUM) -> dict:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="atlas-bench-serve-"))
