@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 CHROMIUM ?= /usr/bin/chromium
 
 
@@ -49,7 +50,7 @@ registry: $(STAMP)
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Chromium from Debian"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  $(APT_INSTALL) chromium >/dev/null; \
 	fi
 	@$(CHROMIUM) --version
 
@@ -58,7 +59,7 @@ java:
 	@if ! command -v java >/dev/null; then \
 	  echo "installing Java from Debian"; \
 	  $(SUDO) mkdir -p /usr/share/man/man1; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  $(APT_INSTALL) default-jre-headless >/dev/null; \
 	fi
 	@java -version 2>&1 | head -1
 
@@ -67,7 +68,7 @@ java:
 $(NPM_STAMP): package.json package-lock.json
 	@if ! command -v npm >/dev/null; then \
 	  echo "installing Node.js and npm from Debian"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  $(APT_INSTALL) nodejs npm >/dev/null; \
 	fi
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
