@@ -10,6 +10,7 @@ context                function
 =====================  =========================================================================================
 HTML element text      ``html_text``
 HTML attribute value   ``html_attr``
+navigation title       ``nav_title`` (HTML that mkdocs-macros never reads as a template)
 URL in an attribute    ``url_attr`` (a parsed, validated http(s) URL, percent-encoded where RFC 3986 says)
 Python-Markdown text   ``md_text`` (the site's pages; numeric character references)
 Python-Markdown link   ``md_link_target`` (docs paths only) and ``md_external_link`` (an <a> from a partial)
@@ -68,6 +69,13 @@ def html_text(value) -> str:
 def html_attr(value) -> str:
     """Data text -> an HTML attribute value (in double or single quotes)."""
     return html.escape(str(value), quote=True)
+
+
+def nav_title(value) -> str:
+    """Data text -> a navigation title, which MkDocs' theme prints as HTML in the nav, <title> and the header.
+    Braces become references too: mkdocs-macros renders a page's title as a Jinja template when it holds '{{' or
+    '{%' (mkdocs_macros/plugin.py, on_page_markdown), so a label from data would otherwise be evaluated."""
+    return html_text(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def md_in_html_attr(value) -> str:

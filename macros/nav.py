@@ -22,12 +22,12 @@ def expand(nav_config, atlas: model.Atlas, lang: str) -> list:
             out.append(item)
             continue
         # MkDocs' theme environment does not autoescape: every title from data (ui.yaml's labels and the entities'
-        # names) is escaped here, once, and Material prints it as HTML in the nav, <title> and the header.
-        title = markup.html_text(atlas.t(_title_key(item), lang))
+        # names) is escaped here, once (markup.nav_title), and Material prints it as HTML in the nav, <title> and the header.
+        title = markup.nav_title(atlas.t(_title_key(item), lang))
         folder = item.split("/")[0] if item.endswith("/index.md") else None
         if folder in page_dirs:
             kind = page_dirs[folder]
-            children = [item] + [{markup.html_text(render.entity_title(atlas, kind.folder, i, lang)): f"{folder}/{i}.md"}
+            children = [item] + [{markup.nav_title(render.entity_title(atlas, kind.folder, i, lang)): f"{folder}/{i}.md"}
                                  for i in atlas.kind(kind.folder)]
             out.append({title: children})
         else:
