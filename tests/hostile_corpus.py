@@ -39,7 +39,7 @@ PAYLOADS = [
     '*[HTML]: abbreviation definition',
     '[^1] footnote',
     # URL-breaking characters
-    ') " \' < > | ] [ } { \\ ` ( ',
+    ') " \' < > | ] [ } { \\ ` (',
     ')[x](javascript:__pwn(17))',
     # template, wiki and spreadsheet syntax
     '{{ 7*7 }} {% if true %}JINJA{% endif %} ${7*7}',
@@ -102,6 +102,9 @@ def hostile_copy(fixture: Path, dest: Path) -> None:
                        for lang, t in v.items()} for i, (k, v) in enumerate(doc.items())}
         else:
             out = mutate(doc)
+        if path.parent.name == "approaches" and path.stem == "retrieval":  # a mention, for the glossary's tooltip
+            out["summary"]["en"] = "Embedding " + out["summary"]["en"]
+            out["summary"]["zh"] = "嵌入 " + out["summary"]["zh"]
         if path.parent.name == "sources":
             out["label"] = f"{doc['label'][:8]} <b x-h>|&lt;"  # 40 characters at most
         path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
