@@ -119,13 +119,18 @@ def _site_paths(site: Path) -> list[str]:
 
 
 def test_every_page_runs_nothing_on_load_hover_and_focus(guarded, hostile, hostile_url):
-    paths = _site_paths(hostile["site"])
-    assert len(paths) > 150
+    """Every page of both languages; the tables' own pages and embeds (the same tables again, a page each) in
+    English only, to keep the test near two minutes."""
+    paths = [p for p in _site_paths(hostile["site"])
+             if not (p.startswith("/zh/") and ("/tables/" in p or "/embed/" in p))]
+    assert len(paths) > 100
     for path in paths:
         guarded.goto(hostile_url + path, wait_until="load")
-        # every element with a tooltip: glossary terms, navigation items Material titles, the guide's links
+        if "/tables/" in path or "/embed/" in path:
+            continue  # loaded; their tables are hovered where they stand
+        # every element with a tooltip: glossary terms, navigation items Material titles, the guide's links;
         # element handles, not locators: a tooltip takes the title off its element when it shows
-        for el in guarded.query_selector_all(".md-main abbr.atlas-term, .md-main [title], .md-sidebar [title]")[:25]:
+        for el in guarded.query_selector_all(".md-main abbr.atlas-term, .md-main [title], .md-sidebar [title]")[:12]:
             if el.is_visible():
                 el.hover(force=True, timeout=5000)
                 el.focus()
