@@ -462,3 +462,20 @@ def test_text_rules_give_their_reason():
     assert values.url_problem("https://xn--bcher-kva.example/") is None  # one script (Latin), in punycode
     assert "mixes scripts" in values.url_problem(f"https://{MIXED_HOST}/")[0]
     assert values.doi_problem("10.1073/pnas.1611835114") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_a_tooltip_shown(browser, hostile_url, scheme):
+    from test_quality import axe_violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(hostile_url + "/en/approaches/retrieval/")
+        term = page.locator("abbr.atlas-term").first
+        term.focus()
+        assert page.locator("#atlas-tip").is_visible()
+        problems = axe_violations(page)
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
