@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from . import model
+from . import model, values
 from .errors import DataError, DataValidationError, format_path
 from .yamlfile import YamlDocument, read_yaml
 
@@ -291,12 +291,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                         cited.add(value)
                 if name == "related" and value == ident:
                     doc.error(path, "an entity lists itself as related", "other ids")
-            if isinstance(value, str) and name in ("en", "zh") and not value.strip():
-                doc.error(path, "blank text", "text in both languages")
-            if isinstance(value, list) and name in ("en", "zh"):
-                for i, item in enumerate(value):
-                    if not str(item).strip():
-                        doc.error(path + (i,), "blank text", "text")
+            # blank and invisible text, control characters, URLs and DOIs: macros/values.py
             if isinstance(value, dict) and "min" in value and "max" in value:
                 lo, hi = value["min"], value["max"]
                 if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo > hi:
@@ -407,8 +402,9 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
     root = root or ROOT
     data_dir = data_dir or root / "data"
     docs, ui_doc, errors = read_all(data_dir, root)
+    vals = values.value_errors([*docs.values(), ui_doc], walk)  # first: it skips files with errors already
     sem = semantic_errors(docs, ui_doc)
-    errors = sorted(set(errors) | set(sem))
+    errors = sorted(set(errors) | set(sem) | set(vals))
     if errors:
         return None, errors
     records: dict[str, dict] = {k.folder: {} for k in model.KINDS}
