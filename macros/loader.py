@@ -530,13 +530,20 @@ def _question_errors(doc, data: dict, ids: dict, unknown) -> None:
 # --- the whole load ---------------------------------------------------------------------------------
 
 def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.Atlas | None, list[DataError]]:
+    atlas, errors, _ = load_documents(data_dir, root)
+    return atlas, errors
+
+
+def load_documents(data_dir: Path | None = None, root: Path | None = None):
+    """load(), and the documents read ({(folder, id): YamlDocument}), whose positions place later checks'
+    messages (macros/expectations.py) at their line."""
     root = root or ROOT
     data_dir = data_dir or root / "data"
     docs, ui_doc, errors = read_all(data_dir, root)
     sem = semantic_errors(docs, ui_doc)
     errors = sorted(set(errors) | set(sem))
     if errors:
-        return None, errors
+        return None, errors, docs
     records: dict[str, dict] = {k.folder: {} for k in model.KINDS}
     for (folder, ident), doc in sorted(docs.items()):
         kind = model.KIND_BY_FOLDER[folder]
@@ -548,7 +555,7 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
     records["approaches"] = dict(sorted(records["approaches"].items(), key=lambda kv: (kv[1].order, kv[0])))
     records["questions"] = dict(sorted(records["questions"].items(), key=lambda kv: (kv[1].order, kv[0])))
     ui = {k: model.Text(v["en"], v["zh"]) for k, v in (ui_doc.data or {}).items()}
-    return model.Atlas(**records, ui=ui), []
+    return model.Atlas(**records, ui=ui), [], docs
 
 
 def fingerprint(data_dir: Path) -> tuple:
