@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"\bTODO\b")  # what `make new` writes where the contributor must decide
 
 # Which field names hold references, and to which kind (folder). 'related' depends on the kind.
 REFERENCES = {
@@ -300,6 +301,7 @@ def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, lis
                     doc.error((), f"the file holds {_describe_type(doc.data)}", "a mapping of fields")
                 else:
                     check_schema(doc, kind.schema, root / "schemas")
+                    placeholder_errors(doc)
             if not ID_RE.match(f.stem):
                 errors.append(DataError(doc.path, 1, 1, "", f"file name '{f.name}' is not a kebab-case id",
                                         "lowercase letters, digits and single hyphens, e.g. rag-vs-fine-tuning.yaml",
@@ -312,6 +314,16 @@ def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, lis
     if ui_doc is None:
         errors.append(DataError(shown(data_dir / "ui.yaml"), 0, 0, "", "file missing", "the interface labels file"))
     return docs, ui_doc, errors
+
+
+def placeholder_errors(doc: YamlDocument) -> None:
+    """Every `TODO` that `make new` wrote and is still there, in one run (beside the schema's errors, which a
+    placeholder of a choice or a date also gets: those are not reported twice)."""
+    taken = {e.field for e in doc.errors}
+    for path, value in walk(doc.data):
+        if isinstance(value, str) and PLACEHOLDER.search(value) and format_path(path) not in taken:
+            doc.error(path, f"placeholder left from `make new`: '{value}'",
+                      "your value (the comment above the field says what it holds)", "replace the TODO")
 
 
 # --- semantic checks --------------------------------------------------------------------------------
