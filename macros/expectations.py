@@ -156,7 +156,8 @@ def warnings(atlas: model.Atlas, docs: dict) -> list[Warning]:
     for folder, rule in RULES.items():
         if hasattr(atlas, folder):
             out += rule(atlas, docs)
-    return sorted(set(out))
+    # by file, and within a file in the order of the rules (what to do first comes first)
+    return sorted(dict.fromkeys(out), key=lambda w: w.file)
 
 
 __all__ = ["Warning", "warnings", "EXPECTED_FIELDS", "RULES", "format_path"]
