@@ -67,14 +67,22 @@ def _nav_sig(nav) -> str:
     return _per_build[key]
 
 
-def _tree_sig(*dirs) -> str:
+def _tree_sig(*dirs, skip=()) -> str:
     parts = []
     for d in dirs:
         for p in sorted(Path(d).rglob("*")):
-            if p.is_file():
-                st = p.stat()
-                parts.append(f"{p}|{st.st_mtime_ns}|{st.st_size}")
+            if p.is_file() and not any(p.is_relative_to(Path(d) / s) for s in skip):
+                parts.append(f"{p}|{p.read_bytes().hex() if p.stat().st_size < 65536 else p.stat().st_mtime_ns}")
     return _digest(*parts)
+
+
+def _partials_sig() -> str:
+    """The partials the renderers and the tooltips write into page content (overrides/partials/atlas/)."""
+    if "partials" not in _per_build:
+        from .snippets import PARTIALS
+
+        _per_build["partials"] = _tree_sig(PARTIALS)
+    return _per_build["partials"]
 
 
 def _templates_sig(config) -> str:
@@ -84,7 +92,10 @@ def _templates_sig(config) -> str:
         from importlib.metadata import version
 
         custom = config.theme.custom_dir
-        _per_build[key] = _digest(_tree_sig(custom) if custom else "", version("mkdocs-material"), config.config_file_path and Path(config.config_file_path).read_bytes(),
+        # (its static files, assets/, are copied on every build and are not read by the templates; its
+        # partials/atlas/ are the renderers', in the page content already)
+        _per_build[key] = _digest(_tree_sig(custom, skip=("assets", "partials/atlas")) if custom else "",
+                                  version("mkdocs-material"), config.config_file_path and Path(config.config_file_path).read_bytes(),
                                   (ROOT / "mkdocs.yml").read_bytes(), config.site_dir)
     return _per_build[key]
 
@@ -107,7 +118,7 @@ def install() -> None:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            key = _digest(page.file.src_uri, page.markdown, _meta(page), _files_sig(files), _glossary_sig(),
+            key = _digest(page.file.src_uri, page.markdown, _meta(page), _files_sig(files), _glossary_sig(), _partials_sig(),
                           config.theme["language"], config.site_dir)
             hit = _memo_read.get(key)
             if hit is not None:

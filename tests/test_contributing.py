@@ -221,3 +221,48 @@ def test_warnings_do_not_fail_the_check(tmp_path):
     assert proc.stderr.count("warning: data/approaches/distilled-rag.yaml") == 4 or \
         proc.stderr.count(f"warning: {data}/approaches/distilled-rag.yaml") == 4, proc.stderr
     assert "warnings (they do not fail)" in proc.stdout
+
+
+def test_diff_shows_the_guides_weights_answers_and_each_scenarios_result_summary_first():
+    from dataclasses import replace as rep
+    old, errors = loader.load(ROOT / "data", ROOT)
+    assert errors == []
+    q = old.questions["freshness"]
+    opt = next(o for o in q.options if o.id == "frequent")
+    assert opt.weights.get("rag", 0) > 0
+    options = tuple(rep(o, weights={**o.weights, "rag": 0}) if o.id == "frequent" else o for o in q.options)
+    questions = {**old.questions, "freshness": rep(q, options=options)}
+    s = old.scenarios["product-docs-chatbot"]
+    assert s.guide_answers.get("freshness") == "frequent"
+    scenarios = {**old.scenarios, s.id: rep(s, guide_answers={**s.guide_answers, "freshness": "stable"})}
+    new = rep(old, questions=questions, scenarios=scenarios)
+    report = diff.compare(old, new, "en")
+    assert ("freshness", "frequent", "rag", opt.weights["rag"], 0) in report.guide.weights
+    assert ("product-docs-chatbot", "freshness", "frequent", "stable") in report.guide.answers
+    assert "guide/" in report.pages_changed
+    moved = {m[0]: m for m in report.guide.moved}
+    assert "product-docs-chatbot" in moved and len(report.guide.results) == sum(1 for x in new.scenarios.values() if x.guide_answers)
+    text = diff.markdown(report, "main")
+    assert text.index("### Summary") < text.index("### Details") < text.index("weight `freshness` = `frequent` for `rag`")
+    assert "1 weight(s) changed, 1 scenario answer(s) changed" in text
+    assert "- result for scenario `product-docs-chatbot`: rag +" in text
+    assert "result unchanged for" in text
+
+
+def test_diff_has_no_empty_to_empty_lines(tmp_path):
+    """A new approach adds a column whose cells are empty in some tables: nothing to say about those."""
+    old, _ = loader.load(ROOT / "data", ROOT)
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
+    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
+                                                            encoding="utf-8")
+    new, errors = loader.load(data, ROOT)
+    assert errors == []
+    report = diff.compare(old, new, "en")
+    assert "approaches/distilled-rag/" in report.pages_added
+    for cells in report.cells.values():
+        for row, col, before, after in cells:
+            assert (before or "") != (after or ""), (row, col)
+    out = diff.markdown(report, "main")
+    assert not re.search(r"(?m)∅ → (∅)?$", out), out
