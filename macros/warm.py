@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from .loader import ROOT
@@ -104,12 +105,26 @@ def _meta(page) -> str:
     return json.dumps(page.meta, sort_keys=True, default=repr, ensure_ascii=False)
 
 
+class _Warnings(logging.Handler):
+    """Counts MkDocs' warnings: a page whose making warned (a broken link) is never memoised, so that it warns,
+    and fails the strict build, every time."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+
 def install() -> None:
     """Wrap MkDocs' page steps with the memo (once per process)."""
     from mkdocs.commands import build as mkbuild
 
     if getattr(mkbuild, "_atlas_warm", False):
         return
+    warned = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warned)
     original_render = mkbuild.Page.render
 
     def populate(page, config, files, dirty=False):
@@ -132,8 +147,11 @@ def install() -> None:
                 page.meta.update(json.loads(meta))
                 return
             stats["read_misses"] += 1
+            before = warned.count
             original_render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            if warned.count != before:
+                return
             links = getattr(page, "links_to_anchors", None)
             _memo_read[key] = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
                                None if links is None else {f.src_uri: dict(v) for f, v in links.items()}, _meta(page))
@@ -160,9 +178,9 @@ def install() -> None:
             Path(page.file.abs_dest_path).write_bytes(output)
             return
         stats["write_misses"] += 1
-        before = len(index.entries) if index is not None else 0
+        before, warnings_before = (len(index.entries) if index is not None else 0), warned.count
         original_build_page(page, config, doc_files, nav, env, dirty, excluded)
-        if index is not None:
+        if index is not None and warned.count == warnings_before:
             dest = Path(page.file.abs_dest_path)
             output = dest.read_bytes() if dest.exists() else b""
             _memo_write[key] = (output, page.content, json.dumps(index.entries[before:]))
