@@ -109,8 +109,8 @@ def _approaches(atlas, docs) -> list:
             if via:
                 out.append(Warning(f, _line(docs, "approaches", ident, ("parent",)), "parent",
                                    f"no question gives it points of its own: it inherits every weight of '{via}' "
-                                   f"(through parent: {a.parent}), so the guide scores it exactly as '{via}' and "
-                                   f"ranks it after '{via}' on the tie: never first",
+                                   f"(through parent: {a.parent}), so the guide scores it exactly as '{via}': no "
+                                   f"answer gives it more points than '{via}'",
                                    f"to let answers tell them apart, give '{ident}: <points>' under the weights of "
                                    f"the options that favour it (e.g. {where})"))
             else:
