@@ -8,6 +8,7 @@ The build is MkDocs' own (mkdocs.commands.build.build, every plugin and hook); t
   - writing a page (_build_page): the finished HTML, and the search-index entries the page gives, are taken from
     the memo when the page's HTML, table of contents and front matter, the whole navigation (titles and
     addresses), the templates (overrides/ and the theme) and the configuration are the same.
+  - reading a data file (the loader's read_yaml): parsed once per content.
 A memo hit gives the very bytes that rendering would give (tests/test_serve.py proves it: after a series of
 edits, the warm site equals a full build, file for file). Everything else (the atlas, the generated pages'
 Markdown, the tables' exports, the search index file, the sitemap, static files) is made again on every build.
@@ -125,6 +126,7 @@ def install() -> None:
         return
     warned = _Warnings()
     logging.getLogger("mkdocs").addHandler(warned)
+    _memo_yaml_reads()
     original_render = mkbuild.Page.render
 
     def populate(page, config, files, dirty=False):
@@ -213,6 +215,28 @@ def install() -> None:
     mkbuild._populate_page = populate
     mkbuild._build_page = build_page
     mkbuild._atlas_warm = True
+
+
+def _memo_yaml_reads() -> None:
+    """A data file read (parsed, its traps found) once per content: the loader checks every file again on every
+    build, but parses only the files that changed. The document's values and positions are shared (nothing
+    changes them after reading); its errors are a fresh list each time, as the checks add to it."""
+    from . import loader
+    from .yamlfile import YamlDocument
+
+    read = loader.read_yaml
+    memo: dict = {}
+
+    def read_yaml(file, shown_as, raw=None):
+        if raw is None:
+            raw = Path(file).read_bytes()
+        key = (shown_as, raw)
+        doc = memo.get(key)
+        if doc is None:
+            doc = memo[key] = read(file, shown_as, raw)
+        return YamlDocument(doc.path, doc.data, doc.positions, list(doc.errors))
+
+    loader.read_yaml = read_yaml
 
 
 def new_build() -> None:
