@@ -216,9 +216,10 @@ def test_an_overflowing_navigation_name_shows_as_text(guarded, hostile, hostile_
 
 def test_search_results_show_hostile_text_as_text(guarded, hostile_url):
     guarded.goto(hostile_url + "/en/")
-    guarded.locator("input.md-search__input").click()
-    guarded.locator("input.md-search__input").fill("retrieval")
-    guarded.locator(".md-search-result__item").first.wait_for(state="attached")
+    from test_quality import open_search
+
+    open_search(guarded, "retrieval")
+    guarded.locator(".md-search-result__item").first.wait_for(state="attached", timeout=60_000)
     assert guarded.locator(".md-search-result [x-h]").count() == 0
     assert "<img x-h" in guarded.locator(".md-search-result").inner_text()
     assert guarded.hits == []
