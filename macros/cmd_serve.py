@@ -86,6 +86,7 @@ class WarmBuilder:
 
         if self.code != _code_fingerprint(self.root) or not all(p.is_alive() for p, _ in self.procs.values()):
             self._start()
+        self.out.mkdir(parents=True, exist_ok=True)
         for _, conn in self.procs.values():
             conn.send("build")
         # the root page and the API (which need no page) while the languages build
