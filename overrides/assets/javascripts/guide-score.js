@@ -140,8 +140,9 @@
      fine-tuning, its parent). The deciding answers are the reader's answers that most favour the first over
      the runner-up (at most three, each with a positive margin). A change is one answer, changed or added, after
      which an approach outside the first one's line leads alone; changed answers come before added ones, those
-     that lift the runner-up first, then question order. When approaches tie first, a breaker is, for each of
-     them, the first such answer (added ones before changed ones) after which it leads alone. */
+     that lift the runner-up first, then question order. When approaches tie first (variants included), a
+     breaker is, for each of them, the first answer (added ones before changed ones) after which it scores
+     strictly more than every other approach. */
   function explain(questions, answers, approaches) {
     var parents = parentMap(approaches);
     var valid = validAnswers(questions, answers);
@@ -183,7 +184,7 @@
         if (!sameLine(approaches, lead, first) && leadsAlone(r, approaches, lead)) {
           out.changes.push({ question: q.id, option: o.id, answered: answered, first: lead, qi: qi });
         }
-        if (contenders.length > 1 && contenders.indexOf(lead) >= 0 && leadsAlone(r, approaches, lead)) {
+        if (contenders.length > 1 && contenders.indexOf(lead) >= 0 && (r.length < 2 || r[1].score < r[0].score)) {
           var prev = found[lead];
           if (!prev || (prev.answered && !answered)) found[lead] = { approach: lead, question: q.id, option: o.id, answered: answered };
         }
@@ -202,7 +203,8 @@
      answer moves the first approach and the runner-up (|weight| for each, summed); answers that move neither
      do not count. A case is shown only when the answers it shares with the reader carry at least half of the
      weight of all the reader's answers, it gives no different answer to one of the deciding answers, and it
-     agrees more than it differs (by those weights). Most alike first; then case studies before examples, then data order.
+     agrees more than it differs (by those weights). Most alike first; then those with fewer answers of their own
+     the reader did not give, case studies before examples, then data order.
      -> [{id, matches: [question ids], differs: [question ids], weight}] (matches and differs over every
      question both answered). */
   function relevantCases(data, answers, exp, limit) {
@@ -228,13 +230,14 @@
         else { differs.push(q.id); disagree += weightOfQ[q.id]; if (deciding[q.id]) conflict = true; }
       });
       if (agree > 0 && 2 * agree >= total && !conflict && agree > disagree) {
-        out.push({ id: s.id, matches: matches, differs: differs, weight: agree - disagree, index: i, study: s.type === "case-study" ? 0 : 1 });
+        out.push({ id: s.id, matches: matches, differs: differs, weight: agree - disagree, index: i, study: s.type === "case-study" ? 0 : 1,
+                   extra: Object.keys(s.answers).length - matches.length });
       }
     });
     out.sort(function (a, b) {
-      return (b.weight - a.weight) || (a.differs.length - b.differs.length) || (a.study - b.study) || (a.index - b.index);
+      return (b.weight - a.weight) || (a.differs.length - b.differs.length) || (a.extra - b.extra) || (a.study - b.study) || (a.index - b.index);
     });
-    out.forEach(function (c) { delete c.index; delete c.study; });
+    out.forEach(function (c) { delete c.index; delete c.study; delete c.extra; });
     return typeof limit === "number" ? out.slice(0, limit) : out;
   }
 
@@ -253,7 +256,7 @@
     function label(q, o) { return optionOf(qs[q], o).label; }
     var first = exp.ranking[0];
     var tiedIds = [exp.first].concat(exp.tied, exp.tiedVariants);
-    if (tiedIds.length > 1) {
+    if (exp.tied.length) {
       var breaks = exp.breakers.map(function (b) {
         return format(ui.verdict_break, { answer: label(b.question, b.option), question: qs[b.question].text, approach: as[b.approach].name });
       });
@@ -271,6 +274,21 @@
     values.answer = label(change.question, change.option);
     values.question = qs[change.question].text;
     return { template: change.answered ? ui.verdict_change : ui.verdict_add, values: values };
+  }
+
+  /* When the first approach's own variants share its score: the line that says so, and which answer would
+     put each of them first (a template and plain-text values, like verdict), else null. */
+  function variantsNote(data, exp) {
+    if (!exp.first || exp.tied.length || !exp.tiedVariants.length) return null;
+    var ui = data.ui, qs = byId(data.questions), as = byId(data.approaches);
+    var breaks = exp.breakers.filter(function (b) { return b.approach !== exp.first; }).map(function (b) {
+      return format(ui.verdict_break, { answer: optionOf(qs[b.question], b.option).label, question: qs[b.question].text, approach: as[b.approach].name });
+    });
+    return {
+      template: breaks.length ? ui.variants_tied : ui.variants_tied_open,
+      values: { approach: as[exp.first].name, approaches: joinList(ui, exp.tiedVariants.map(function (id) { return as[id].name; })),
+                breaks: breaks.join(ui.verdict_break_sep) }
+    };
   }
 
   /* Answers from a query string ("?freshness=frequent&citations=required"); other parameters are ignored. */
@@ -432,6 +450,14 @@
     if (tied.variants.length) {
       lines.push("", mdFormat(ui.adr_decision_tied_variants, { approach: approachLink(first.id), others: tied.variants.map(approachLink).join(", ") }));
     }
+    var breakers = exp.breakers.filter(function (b) { return b.approach !== first.id || tied.others.length; });
+    if (breakers.length) {
+      lines.push("", "### " + md(ui.adr_breakers), "");
+      breakers.forEach(function (b) {
+        var q = qs[b.question];
+        lines.push("- " + mdFormat(ui.adr_change_line, { approach: approachLink(b.approach), question: md(q.text), answer: md(optionOf(q, b.option).label) }));
+      });
+    }
     var seen = {}, changes = exp.changes.filter(function (c) {
       if (seen[c.first]) return false;
       seen[c.first] = true;
@@ -494,7 +520,7 @@
 
   return {
     score: score, weightOf: weightOf, answersFromQuery: answersFromQuery, queryFromAnswers: queryFromAnswers,
-    similarCases: similarCases, relevantCases: relevantCases, explain: explain, verdict: verdict, joinList: joinList,
+    similarCases: similarCases, relevantCases: relevantCases, explain: explain, verdict: verdict, variantsNote: variantsNote, joinList: joinList,
     leadsAlone: leadsAlone, patternsFor: patternsFor, decisionRecord: decisionRecord, format: format,
     signed: signed, isVariantOf: isVariantOf, tiedWithFirst: tiedWithFirst, markdown: md, markdownFormat: mdFormat, validAnswers: validAnswers
   };

@@ -109,7 +109,10 @@
     var runner = null;
     ranking.forEach(function (r) { if (r.id === exp.runner) runner = r; });
     var runnerLine = g.root.querySelector("[data-guide-runner]");
-    runnerLine.textContent = runner && !tied.length ? S.format(ui.runner_up, { approach: as[runner.id].name, score: S.signed(runner.score) }) : "";
+    var note = S.variantsNote(d, exp);
+    runnerLine.textContent = [note ? S.format(note.template, note.values) : "",
+      runner && !tied.length ? S.format(ui.runner_up, { approach: as[runner.id].name, score: S.signed(runner.score) }) : ""]
+      .filter(Boolean).join(" ");
     runnerLine.hidden = !runnerLine.textContent;
 
     // every approach, ranked, with each answer's contribution, its reason and its sources
