@@ -260,6 +260,9 @@
       if (button) act(g, button.getAttribute("data-guide-action"));
     });
     restore(g);
+    // a result opened by a link starts at its one-sentence answer, not at the page's introduction
+    var top = root.querySelector("[data-guide-top]");
+    if (top && !top.hidden && !location.hash) top.scrollIntoView({ block: "start" });
   }
 
   function restore(g) {
