@@ -132,6 +132,7 @@ def test_answer_changes_replace_the_history_entry_and_kept_results_get_their_own
     assert checked(page) == {"freshness": "frequent", "citations": "required", "expertise": "deep", "latency": "relaxed"}
     page.locator('[data-guide-action="reset"]').click()
     assert checked(page) == {} and urlsplit(page.url).query == "" and page.locator("[data-guide-empty]").is_visible()
+    assert not page.locator("[data-guide-top]").is_visible()  # no stale recommendation above the questions
     page.go_back()  # Start over made an entry: Back brings the answers back
     page.wait_for_function("() => new URLSearchParams(location.search).get('latency') === 'relaxed'")
     assert checked(page)["expertise"] == "deep"

@@ -89,6 +89,8 @@
     var status = g.root.querySelector("[data-guide-status]");
     empty.hidden = n > 0;
     answer.hidden = n === 0;
+    var top = g.root.querySelector("[data-guide-top]");
+    if (top) top.hidden = true;
     if (!n) {
       status.textContent = S.format(ui.status, { progress: progress, result: ui.empty });
       return;
@@ -104,7 +106,6 @@
     var v = S.verdict(d, exp);
     var sentence = v ? S.format(v.template, v.values) : "";
     g.root.querySelectorAll("[data-guide-verdict]").forEach(function (el) { el.textContent = sentence; });
-    var top = g.root.querySelector("[data-guide-top]");
     if (top) top.hidden = !sentence;
     var runner = null;
     ranking.forEach(function (r) { if (r.id === exp.runner) runner = r; });
