@@ -437,7 +437,7 @@
     if (v) {
       var mv = {};
       Object.keys(v.values).forEach(function (k) { mv[k] = md(v.values[k]); });
-      lines.push("**" + md(ui.adr_verdict) + "**: " + mdFormat(v.template, mv), "");
+      lines.push(mdFormat(ui.adr_field, { label: "**" + md(ui.adr_verdict) + "**", value: mdFormat(v.template, mv) }), "");
     }
     lines.push(mdFormat(ui.adr_decision_text, {
       approach: "**" + approachLink(first.id) + "**", score: signed(first.score),
