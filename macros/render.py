@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import snippets, tablespecs
+from . import results, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
 from .text import esc, quantity_value
@@ -232,6 +232,7 @@ def approach_page(ctx: Ctx, ident: str) -> str:
         section(esc(ctx.t("examples")), claim_list(ctx, a.examples), anchor="examples"),
         section(esc(ctx.t("tech_stack")), framed(ctx, f"{ident}-stack"), anchor="tech-stack"),
         section(esc(ctx.t("figures")), framed(ctx, f"{ident}-figures"), anchor="figures"),
+        results.approach_section(ctx, ident),
         section(esc(ctx.t("chosen_in_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         section(esc(ctx.t("compared_in")), "\n".join(f"- {comparison_link(ctx, c)}" for c in comps), anchor="comparisons"),
         section(esc(ctx.t("used_in_patterns")), "\n".join(f"- {pattern_link(ctx, p)}" for p in pats), anchor="patterns"),
@@ -253,6 +254,7 @@ def dimension_page(ctx: Ctx, ident: str) -> str:
         claim(ctx, d.description),
         section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
+        results.dimension_section(ctx, ident),
         section(esc(ctx.t("decided_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         checked_line(ctx, claims_checked([d.description], d.rules)),
     )
@@ -304,6 +306,7 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
         section(esc(ctx.t("at_a_glance")), esc(ctx.t("matrix_hint")) + "\n\n" + comparison_table(ctx, ident), anchor="table"),
         section(esc(ctx.t("cell_by_cell")), "\n".join(details), anchor="cells"),
         section(esc(ctx.t("conclusions")), claim_list(ctx, comp.conclusions), anchor="conclusions"),
+        results.comparison_section(ctx, ident),
         checked_line(ctx, [comp.checked] + claims_checked([comp.summary], comp.context, comp.conclusions,
                                                           [c for r in comp.rows for c in r.cells])),
     )
@@ -560,6 +563,7 @@ def table_index(ctx: Ctx) -> str:
 ENTITY_PAGES = {
     "approaches": approach_page, "dimensions": dimension_page, "comparisons": comparison_page,
     "scenarios": scenario_page, "patterns": pattern_page, "sources": source_page,
+    "results": results.evidence_page,
 }
 
 
