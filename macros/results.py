@@ -20,7 +20,7 @@ from .text import esc
 NUMBER = re.compile(r"^(?P<approx>[≈~])?(?P<sign>-)?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?(?P<suffix>[KMB])?$")
 APPROXIMATE_WORDS = ("≈", "~", "about", "approx", "约", "大约")
 SUFFIX = {"K": Decimal(1000), "M": Decimal(10) ** 6, "B": Decimal(10) ** 9}
-UNIT_SIGN = {"percent": "%"}
+UNIT_SIGN = {"percent": "%", "ms": " ms"}
 
 
 def parse(printed: str) -> Decimal | None:
@@ -69,10 +69,8 @@ class Result:
     @property
     def shown(self) -> str:
         """The value as the site shows it everywhere: as printed, with ± and the % sign when the study's unit is percent."""
-        core = self.printed + UNIT_SIGN.get(self.unit, "")
-        if self.plus_minus:
-            core += f" ± {self.plus_minus}"
-        return core
+        core = self.printed + (f" ± {self.plus_minus}" if self.plus_minus else "")
+        return core + UNIT_SIGN.get(self.unit, "")
 
 
 def _value(raw) -> tuple[str, bool, str | None, str | None]:
