@@ -231,11 +231,12 @@ def study_tables(atlas: Atlas, lang: str, t) -> list[Table]:
         results = flatten(s)
         for tab in s.tables:
             used = [a for a in s.arms if any(a.id in r.values for r in tab.rows)]
-            columns = [t("task"), t("setting"), t("model")] + [a.label(lang) for a in used]
+            settings = any(r.setting for r in tab.rows)
+            columns = [t("task")] + ([t("setting")] if settings else []) + [t("model")] + [a.label(lang) for a in used]
             rows = []
             for row in tab.rows:
                 by_arm = {r.arm: r for r in results if r.table == tab.id and r.row == row.id}
-                rows.append((txt(row.task), txt(row.setting or ""), txt(row.model),
+                rows.append((txt(row.task), *([txt(row.setting or "")] if settings else []), txt(row.model),
                              *[_value_cell(by_arm[a.id], lang) if a.id in by_arm else txt("—") for a in used]))
             title = f"{atlas.sources[s.source].label}, {location_label(tab.location, lang)}: {tab.caption(lang)}"
             out.append(Table(study_table_id(sid, tab.id), lang, title, f"evidence/{sid}.md", tuple(columns), tuple(rows),
@@ -395,7 +396,10 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
     if len(arms) < 2 or any(r.number < 0 for r in results) or not results:
         return ""
     top = max(r.number for r in results) or Decimal(1)
-    plot_w = CHART_W - CHART_LABEL_W - 80
+    labels = [" · ".join(x for x in (g[0].task, g[0].setting, g[0].model) if x) for g in grouped(results)]
+    label_w = max(120, min(380, 12 + 6 * max(len(x) for x in labels)))  # about 6 px a character at 11 px
+    width = label_w + CHART_W - CHART_LABEL_W
+    plot_w = width - label_w - 90
     groups, y = [], 0
     for g in grouped(results):
         bars = []
@@ -408,13 +412,13 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
         g0 = g[0]
         groups.append({"y": y, "h": h, "label": " · ".join(x for x in (g0.task, g0.setting, g0.model) if x), "bars": bars})
         y += h + CHART_ROW * 2
-    legend = [{"label": a.label(lang), "cls": f"atlas-chart__bar--{i % 6}", "x": CHART_LABEL_W + (i % 3) * 160,
+    legend = [{"label": a.label(lang), "cls": f"atlas-chart__bar--{i % 6}", "x": label_w + (i % 3) * 160,
                "y": y + 14 + (i // 3) * 18} for i, a in enumerate(arms)]
     height = y + 20 + ((len(arms) + 2) // 3) * 18
     caption = f"{atlas.sources[study.source].label}, {location_label(tab.location, lang)}: {tab.metric.name(lang)}"
     desc = t("chart_alt").format(table=location_label(tab.location, lang))
-    return snippets.render("chart.html", id=f"chart-{study.id}-{table_id}", width=CHART_W, height=height,
-                           label_w=CHART_LABEL_W, groups=groups, legend=legend, title=caption, desc=desc,
+    return snippets.render("chart.html", id=f"chart-{study.id}-{table_id}", width=width, height=height,
+                           label_w=label_w, groups=groups, legend=legend, title=caption, desc=desc,
                            bar_h=CHART_BAR - 3)
 
 
@@ -491,12 +495,12 @@ def dimension_section(ctx, ident: str) -> str:
 
 
 def approach_section(ctx, ident: str) -> str:
-    studies = list(dict.fromkeys(ctx.atlas.results[r.study] for r in for_approach(ctx.atlas, ident)))
+    studies = [ctx.atlas.results[i] for i in dict.fromkeys(r.study for r in for_approach(ctx.atlas, ident))]
     return measured_section(ctx, f"{ident}-measured", studies)
 
 
 def comparison_section(ctx, ident: str) -> str:
-    studies = list(dict.fromkeys(ctx.atlas.results[r.study] for r in for_comparison(ctx.atlas, ident)))
+    studies = [ctx.atlas.results[i] for i in dict.fromkeys(r.study for r in for_comparison(ctx.atlas, ident))]
     return measured_section(ctx, f"{ident}-measured", studies)
 
 
