@@ -333,10 +333,10 @@ class Metric:
 @dataclass(frozen=True)
 class ResultRow:
     id: str
-    task: str
-    model: str
+    task: Text
+    model: Text
     values: dict = field(default_factory=dict)  # arm id -> "0.556" or {printed, approximate, read_from}
-    setting: str | None = None
+    setting: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -458,6 +458,8 @@ def _convert(tp, value, checked):
         (item,) = typing.get_args(tp)[:1]
         return tuple(_convert(item, v, checked) for v in (value or ()))
     if tp is Text:
+        if isinstance(value, str):  # a proper name, the same in both languages (a study's dataset or model)
+            return Text(value, value)
         return Text(value["en"], value["zh"])
     if tp is TextList:
         return TextList(tuple(value.get("en", ())), tuple(value.get("zh", ())))

@@ -46,9 +46,9 @@ class Result:
     table: str  # table id within the study
     location: str  # "Table 1", "Figure 3"
     row: str
-    task: str
-    setting: str
-    model: str
+    task: Text
+    setting: Text
+    model: Text
     arm: str
     arm_label: Text
     approach: str | None  # None: the baseline
@@ -94,7 +94,7 @@ def flatten(study: Study) -> list[Result]:
                 number = parse(printed.lstrip("≈~"))
                 a = arms[arm_id]
                 out.append(Result(study.id, study.source, t.id, location_label(t.location, "en"), r.id, r.task,
-                                  r.setting or "", r.model, arm_id, a.label, a.approach, t.metric.name, t.metric.direction,
+                                  r.setting or Text("", ""), r.model, arm_id, a.label, a.approach, t.metric.name, t.metric.direction,
                                   t.metric.unit, printed, number, approx or printed[:1] in "≈~", read_from, pm))
     return out
 
@@ -166,8 +166,7 @@ def semantic_errors(docs: dict) -> None:
                                   "write the value as {printed: \"…\", read_from: …}")
                     if read_from == "chart" and not approx:
                         doc.error(vpath, "a value read off a chart is not flagged approximate", "approximate: true")
-                    identity = (data.get("source"), str(row.get("task", "")).casefold(), str(row.get("setting", "")).casefold(),
-                                str(row.get("model", "")).casefold(), arms[arm].get("approach") or "baseline",
+                    identity = (data.get("source"), _en(row.get("task")), _en(row.get("setting")), _en(row.get("model")), arms[arm].get("approach") or "baseline",
                                 arms[arm].get("label", {}).get("en", "").casefold(), metric.casefold())
                     if identity in seen:
                         other_doc, other_path, other_printed = seen[identity]
@@ -196,6 +195,11 @@ def semantic_errors(docs: dict) -> None:
             if not founding:
                 doc.error(cpath, "the cell it contrasts cites no founding article",
                           "a cell whose sources include a founding article (a source with 'seed')")
+
+
+def _en(name) -> str:
+    """A row's name (a string, or {en, zh}) as the English text that identifies it."""
+    return str((name.get("en", "") if isinstance(name, dict) else name) or "").casefold()
 
 
 class _NoDoc:
@@ -236,7 +240,7 @@ def study_tables(atlas: Atlas, lang: str, t) -> list[Table]:
             rows = []
             for row in tab.rows:
                 by_arm = {r.arm: r for r in results if r.table == tab.id and r.row == row.id}
-                rows.append((txt(row.task), *([txt(row.setting or "")] if settings else []), txt(row.model),
+                rows.append((txt(row.task(lang)), *([txt(row.setting(lang) if row.setting else "")] if settings else []), txt(row.model(lang)),
                              *[_value_cell(by_arm[a.id], lang) if a.id in by_arm else txt("—") for a in used]))
             title = f"{atlas.sources[s.source].label}, {location_label(tab.location, lang)}: {tab.caption(lang)}"
             out.append(Table(study_table_id(sid, tab.id), lang, title, f"evidence/{sid}.md", tuple(columns), tuple(rows),
@@ -251,7 +255,7 @@ def _result_row(atlas: Atlas, lang: str, r: Result, t) -> tuple[Cell, ...]:
                                             if r.approach else (Part(f" ({t('baseline')})"),)))
     return (Cell((Part(s.title(lang), f"/evidence/{r.study}.md", "link"), _cite(atlas, r.source))),
             Cell((Part(location_label(tab.location, lang), f"/evidence/{r.study}.md#{study_table_id(r.study, r.table)}", "link"),)),
-            txt(r.task), txt(r.setting), txt(r.model), arm, txt(r.metric(lang)), txt(t("higher_is_better") if r.direction == "higher-is-better" else t("lower_is_better")),
+            txt(r.task(lang)), txt(r.setting(lang)), txt(r.model(lang)), arm, txt(r.metric(lang)), txt(t("higher_is_better") if r.direction == "higher-is-better" else t("lower_is_better")),
             _value_cell(r, lang))
 
 
@@ -296,7 +300,7 @@ def measured_table(atlas: Atlas, lang: str, t, ident: str, page: str, title: str
         tab = next(x for x in s.tables if x.id == r.table)
         rows.append((Cell((Part(s.title(lang), f"/evidence/{r.study}.md", "link"), _cite(atlas, r.source))),
                      Cell((Part(location_label(tab.location, lang), f"/evidence/{r.study}.md#{study_table_id(r.study, r.table)}", "link"),)),
-                     txt(r.task), txt(r.setting), txt(r.model), txt(r.metric(lang)), _summary_cell(atlas, lang, g)))
+                     txt(r.task(lang)), txt(r.setting(lang)), txt(r.model(lang)), txt(r.metric(lang)), _summary_cell(atlas, lang, g)))
     columns = (t("study"), t("where_in_study"), t("task"), t("setting"), t("model"), t("metric"), t("values_by_arm"))
     checked = max(atlas.results[g[0].study].checked for g in grouped(results))
     return Table(ident, lang, title, page, columns, tuple(rows), tuple(dict.fromkeys(r.source for r in results)), checked)
@@ -396,7 +400,7 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
     if len(arms) < 2 or any(r.number < 0 for r in results) or not results:
         return ""
     top = max(r.number for r in results) or Decimal(1)
-    labels = [" · ".join(x for x in (g[0].task, g[0].setting, g[0].model) if x) for g in grouped(results)]
+    labels = [" · ".join(x for x in (g[0].task(lang), g[0].setting(lang), g[0].model(lang)) if x) for g in grouped(results)]
     label_w = max(120, min(380, 12 + 6 * max(len(x) for x in labels)))  # about 6 px a character at 11 px
     width = label_w + CHART_W - CHART_LABEL_W
     plot_w = width - label_w - 90
@@ -410,7 +414,7 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
                          "label": _value_cell(r, lang).text, "arm": r.arm_label(lang)})
         h = len(bars) * CHART_BAR
         g0 = g[0]
-        groups.append({"y": y, "h": h, "label": " · ".join(x for x in (g0.task, g0.setting, g0.model) if x), "bars": bars})
+        groups.append({"y": y, "h": h, "label": " · ".join(x for x in (g0.task(lang), g0.setting(lang), g0.model(lang)) if x), "bars": bars})
         y += h + CHART_ROW * 2
     legend = [{"label": a.label(lang), "cls": f"atlas-chart__bar--{i % 6}", "x": label_w + (i % 3) * 160,
                "y": y + 14 + (i // 3) * 18} for i, a in enumerate(arms)]
@@ -512,7 +516,7 @@ def evidence_index(ctx) -> str:
         return ""
     options = {
         "approach": sorted({(r.approach or "", ctx.atlas.approaches[r.approach].short_name(ctx.lang) if r.approach else ctx.t("baseline")) for r in rs}, key=lambda x: x[1]),
-        "task": sorted({(r.task, r.task) for r in rs}, key=lambda x: x[1].casefold()),
+        "task": sorted({(r.task(ctx.lang), r.task(ctx.lang)) for r in rs}, key=lambda x: x[1].casefold()),
         "metric": sorted({(r.metric(ctx.lang), r.metric(ctx.lang)) for r in rs}, key=lambda x: x[1].casefold()),
     }
     filters = snippets.render("results-filter.html", table_id="results", all_label=ctx.t("filter_all"),

@@ -131,7 +131,7 @@ def test_no_result_is_entered_twice_in_the_real_data():
         for t in data["tables"]:
             for r in t["rows"]:
                 for arm in r["values"]:
-                    key = (data["source"], r["task"], r.get("setting", ""), r["model"], arms[arm].get("approach"),
+                    key = (data["source"], json.dumps(r["task"]), json.dumps(r.get("setting", "")), json.dumps(r["model"]), arms[arm].get("approach"),
                            arms[arm]["label"]["en"], t["metric"]["name"]["en"])
                     assert key not in keys, f"{f.name}: {key} also in {keys[key]}"
                     keys[key] = f.name
