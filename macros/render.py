@@ -356,6 +356,7 @@ def source_page(ctx: Ctx, ident: str) -> str:
         f"# {ctx.tx(s.title)}",
         ctx.tx(s.summary),
         framed(ctx, f"{ident}-facts"),
+        results.source_section(ctx, ident),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
         section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", framed(ctx, f"{ident}-claims"), anchor="claims"),

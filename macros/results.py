@@ -79,9 +79,17 @@ def _value(raw) -> tuple[str, bool, str | None, str | None]:
     return str(raw), False, None, None
 
 
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def comma(lang: str) -> str:
+    return "，" if lang == "zh" else ", "
+
+
 def location_label(loc, lang: str) -> str:
     word = {("table", "en"): "Table", ("figure", "en"): "Figure", ("table", "zh"): "表", ("figure", "zh"): "图"}[(loc.kind, lang)]
-    return f"{word} {loc.number}" if lang == "en" else f"{word} {loc.number}"
+    return f"{word} {loc.number}"
 
 
 def flatten(study: Study) -> list[Result]:
@@ -242,7 +250,7 @@ def study_tables(atlas: Atlas, lang: str, t) -> list[Table]:
                 by_arm = {r.arm: r for r in results if r.table == tab.id and r.row == row.id}
                 rows.append((txt(row.task(lang)), *([txt(row.setting(lang) if row.setting else "")] if settings else []), txt(row.model(lang)),
                              *[_value_cell(by_arm[a.id], lang) if a.id in by_arm else txt("—") for a in used]))
-            title = f"{atlas.sources[s.source].label}, {location_label(tab.location, lang)}: {tab.caption(lang)}"
+            title = f"{atlas.sources[s.source].label}{comma(lang)}{location_label(tab.location, lang)}{colon(lang)}{tab.caption(lang)}"
             out.append(Table(study_table_id(sid, tab.id), lang, title, f"evidence/{sid}.md", tuple(columns), tuple(rows),
                              (s.source,), s.checked))
     return out
@@ -251,8 +259,9 @@ def study_tables(atlas: Atlas, lang: str, t) -> list[Table]:
 def _result_row(atlas: Atlas, lang: str, r: Result, t) -> tuple[Cell, ...]:
     s = atlas.results[r.study]
     tab = next(x for x in s.tables if x.id == r.table)
-    arm = Cell((Part(r.arm_label(lang)),) + ((Part(" ("), Part(atlas.approaches[r.approach].short_name(lang), f"/approaches/{r.approach}.md", "link"), Part(")"))
-                                            if r.approach else (Part(f" ({t('baseline')})"),)))
+    left, right = ("（", "）") if lang == "zh" else (" (", ")")
+    arm = Cell((Part(r.arm_label(lang)),) + ((Part(left), Part(atlas.approaches[r.approach].short_name(lang), f"/approaches/{r.approach}.md", "link"), Part(right))
+                                            if r.approach else (Part(f"{left}{t('baseline')}{right}"),)))
     return (Cell((Part(s.title(lang), f"/evidence/{r.study}.md", "link"), _cite(atlas, r.source))),
             Cell((Part(location_label(tab.location, lang), f"/evidence/{r.study}.md#{study_table_id(r.study, r.table)}", "link"),)),
             txt(r.task(lang)), txt(r.setting(lang)), txt(r.model(lang)), arm, txt(r.metric(lang)), txt(t("higher_is_better") if r.direction == "higher-is-better" else t("lower_is_better")),
@@ -275,7 +284,7 @@ def _summary_cell(atlas: Atlas, lang: str, rows: list[Result]) -> Cell:
     for i, r in enumerate(rows):
         if i:
             parts.append(Part(" · "))
-        parts.append(Part(f"{r.arm_label(lang)}: "))
+        parts.append(Part(f"{r.arm_label(lang)}{colon(lang)}"))
         parts.append(Part(_value_cell(r, lang).text))
     return Cell(tuple(parts))
 
@@ -369,18 +378,18 @@ def all_tables(atlas: Atlas, lang: str, t) -> list[Table | None]:
     out: list[Table | None] = list(study_tables(atlas, lang, t))
     for sid, s in atlas.results.items():
         out.append(contrast_table(atlas, lang, t, f"evidence-{sid}-contrasts", f"evidence/{sid}.md",
-                                  f"{t('contrasts')}: {s.title(lang)}", contrasts_for(atlas, study=sid)))
+                                  f"{t('contrasts')}{colon(lang)}{s.title(lang)}", contrasts_for(atlas, study=sid)))
     for d, dim in atlas.dimensions.items():
         out.append(measured_table(atlas, lang, t, f"{d}-measured", f"dimensions/{d}.md",
-                                  f"{t('what_studies_measured')}: {dim.name(lang)}", for_dimension(atlas, d)))
+                                  f"{t('what_studies_measured')}{colon(lang)}{dim.name(lang)}", for_dimension(atlas, d)))
         out.append(contrast_table(atlas, lang, t, f"{d}-contrasts", f"dimensions/{d}.md",
-                                  f"{t('contrasts')}: {dim.name(lang)}", contrasts_for(atlas, dimension=d)))
+                                  f"{t('contrasts')}{colon(lang)}{dim.name(lang)}", contrasts_for(atlas, dimension=d)))
     for a, ap in atlas.approaches.items():
         out.append(measured_table(atlas, lang, t, f"{a}-measured", f"approaches/{a}.md",
-                                  f"{t('what_studies_measured')}: {ap.name(lang)}", for_approach(atlas, a)))
+                                  f"{t('what_studies_measured')}{colon(lang)}{ap.name(lang)}", for_approach(atlas, a)))
     for cid, comp in atlas.comparisons.items():
         out.append(measured_table(atlas, lang, t, f"{cid}-measured", f"comparisons/{cid}.md",
-                                  f"{t('what_studies_measured')}: {comp.title(lang)}", for_comparison(atlas, cid)))
+                                  f"{t('what_studies_measured')}{colon(lang)}{comp.title(lang)}", for_comparison(atlas, cid)))
     out.append(index_table(atlas, lang, t))
     return out
 
@@ -419,7 +428,7 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
     legend = [{"label": a.label(lang), "cls": f"atlas-chart__bar--{i % 6}", "x": label_w + (i % 3) * 160,
                "y": y + 14 + (i // 3) * 18} for i, a in enumerate(arms)]
     height = y + 20 + ((len(arms) + 2) // 3) * 18
-    caption = f"{atlas.sources[study.source].label}, {location_label(tab.location, lang)}: {tab.metric.name(lang)}"
+    caption = f"{atlas.sources[study.source].label}{comma(lang)}{location_label(tab.location, lang)}{colon(lang)}{tab.metric.name(lang)}"
     desc = t("chart_alt").format(table=location_label(tab.location, lang))
     return snippets.render("chart.html", id=f"chart-{study.id}-{table_id}", width=width, height=height,
                            label_w=label_w, groups=groups, legend=legend, title=caption, desc=desc,
@@ -450,7 +459,7 @@ def evidence_page(ctx, ident: str) -> str:
                     + (f" · {esc(tab.location.version)}" if tab.location.version else ""),
                     section(esc(ctx.t("conditions")), cond, level=4) if cond else "",
                     framed(ctx, tid), chart(atlas, lang, ctx.t, s, tab.id))
-        tables.append(section(f"{esc(location_label(tab.location, lang))}: {ctx.tx(tab.caption)}", body, level=3))
+        tables.append(section(f"{esc(location_label(tab.location, lang))}{esc(colon(lang))}{ctx.tx(tab.caption)}", body, level=3))
     gaps = "\n".join(f"- {ctx.tx(x)}" for x in s.not_transcribed)
     dims = ", ".join(f"[{ctx.tx(atlas.dimensions[d].name)}](/dimensions/{d}.md)" for d in s.dimensions)
     return join(
@@ -506,6 +515,15 @@ def approach_section(ctx, ident: str) -> str:
 def comparison_section(ctx, ident: str) -> str:
     studies = [ctx.atlas.results[i] for i in dict.fromkeys(r.study for r in for_comparison(ctx.atlas, ident))]
     return measured_section(ctx, f"{ident}-measured", studies)
+
+
+def source_section(ctx, ident: str) -> str:
+    """On a source's page: a link to each evidence page of that study."""
+    from .render import section
+    studies = [s for s in ctx.atlas.results.values() if s.source == ident]
+    body = "\n".join(f"- [{ctx.tx(s.title)}](/evidence/{s.id}.md)" + (f" ({len(flatten(s))})" if s.tables else f" ({esc(ctx.t('nothing_transcribed'))})")
+                     for s in studies)
+    return section(esc(ctx.t("what_studies_measured")), body, anchor="what-it-measured")
 
 
 def evidence_index(ctx) -> str:

@@ -1,6 +1,6 @@
 /* The index of all results: filter its rows by approach, task and metric. The columns are found by position
-   (arm, task, metric: see macros/results.py index_table); the approach matches the name in brackets after the
-   arm, the task and the metric the whole cell. Behaviour only; the options come from the page. */
+   (arm, task, metric: see macros/results.py index_table); the approach matches the name in brackets (full-width in Chinese) after
+   the arm, the task and the metric the whole cell. Behaviour only; the options come from the page. */
 (function () {
   "use strict";
   var COLUMN = { approach: 5, task: 2, metric: 6 };
@@ -9,7 +9,7 @@
     var cell = row.cells[COLUMN[by]];
     if (!cell || !value) return true;
     var text = cell.textContent.trim();
-    if (by === "approach") return text.indexOf("(" + value + ")") !== -1;
+    if (by === "approach") return text.indexOf("(" + value + ")") !== -1 || text.indexOf("（" + value + "）") !== -1;
     return text === value;
   }
 
