@@ -295,7 +295,8 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
                     for f in c.figures)
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}",
+                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}"
+                + results.cell_note(ctx, ident, r.dimension, c.approach),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(

@@ -517,6 +517,39 @@ def comparison_section(ctx, ident: str) -> str:
     return measured_section(ctx, f"{ident}-measured", studies)
 
 
+def _lineage(atlas: Atlas, approach: str | None) -> set:
+    out = set()
+    while approach and approach not in out:
+        out.add(approach)
+        approach = atlas.approaches[approach].parent
+    return out
+
+
+def cell_note(ctx, comparison: str, dimension: str, approach: str) -> str:
+    """Under a comparison cell: the studies that measured this approach (or a variant of it) on this dimension,
+    linked to the tables, and those that set their results beside this very cell."""
+    atlas = ctx.atlas
+    measured = []
+    for s in atlas.results.values():
+        if dimension not in s.dimensions or not s.tables:
+            continue
+        arms = {a.id for a in s.arms if approach in _lineage(atlas, a.approach)}
+        tabs = [t for t in s.tables if any(arms & set(r.values) for r in t.rows)]
+        if tabs:
+            where = esc(comma(ctx.lang)).join(f"[{esc(location_label(t.location, ctx.lang))}](/evidence/{s.id}.md#{study_table_id(s.id, t.id)})" for t in tabs)
+            left, right = ("（", "）") if ctx.lang == "zh" else (" (", ")")
+            measured.append(f"{esc(atlas.sources[s.source].label)}{left}{where}{right}")
+    contrasted = [s for s in atlas.results.values()
+                  if any((c.comparison, c.dimension, c.approach) == (comparison, dimension, approach) for c in s.contrasts)]
+    out = ""
+    if measured:
+        out += f"  \n{esc(ctx.t('what_studies_measured'))}{esc(colon(ctx.lang))}" + " · ".join(measured)
+    if contrasted:
+        out += f"  \n{esc(ctx.t('contrasts'))}{esc(colon(ctx.lang))}" + " · ".join(
+            f"[{ctx.tx(s.title)}](/evidence/{s.id}.md#contrasts)" for s in contrasted)
+    return out
+
+
 def source_section(ctx, ident: str) -> str:
     """On a source's page: a link to each evidence page of that study."""
     from .render import section

@@ -303,3 +303,28 @@ def test_the_chart_draws_bars_to_scale_with_a_text_alternative_in_both_schemes(a
     # a single arm is no comparison: no chart
     one = results.chart(atlas, "en", lambda k: atlas.t(k, "en"), atlas.results["li-2024-rag-or-long-context"], "table-3")
     assert one.count("<rect") >= 6
+
+
+def test_hostile_text_in_a_study_is_shown_never_run(data_copy):
+    """Markup, template syntax and table pipes in a study's texts and names stay text on its page and in its chart."""
+    hostile = '<script>alert(1)</script> {{ x }} {% if %} | [a](javascript:x) *b*'
+    f = data_copy / "results" / "liu-2023-lost-in-the-middle.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("label: {en: Closed-book, zh: 闭卷}", f"label: {{en: '{hostile}', zh: '{hostile}'}}")
+    text = text.replace("model: GPT-3.5-Turbo,", f"model: '{hostile}',", 1)
+    f.write_text(text, encoding="utf-8")
+    atlas, errors = loader.load(data_copy, ROOT)
+    assert errors == [], [e.format() for e in errors]
+    for lang in ("en", "zh"):
+        ctx = render.Ctx(atlas, lang)
+        page = render.entity_page(ctx, "results", "liu-2023-lost-in-the-middle")
+        svg = results.chart(atlas, lang, ctx.t, atlas.results["liu-2023-lost-in-the-middle"], "table-1")
+        for out in (page, svg, render.entity_page(ctx, "dimensions", "context-window")):
+            assert "<script>" not in out
+            # in Markdown, braces become character references; inside the chart's raw HTML (a generated page, never
+            # rendered as a template again) they are plain text, as in the table frames' attributes
+            markdown = re.sub(r"<figure class=\"atlas-chart\">.*?</figure>", "", out, flags=re.S)
+            assert "{{ x }}" not in markdown and "{% if %}" not in markdown and "](javascript:" not in markdown
+        assert "&lt;script&gt;" in svg  # escaped once by the partial, so the browser shows it as written
+        table = ctx.tables[results.study_table_id("liu-2023-lost-in-the-middle", "table-1")]
+        assert hostile in table.columns and any(hostile in row for row in table.plain_rows)  # exports keep it exactly
