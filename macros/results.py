@@ -354,9 +354,9 @@ def contrast_table(atlas: Atlas, lang: str, t, ident: str, page: str, title: str
     for s, c in contrasts:
         comp = atlas.comparisons[c.comparison]
         cell = next(x for r in comp.rows if r.dimension == c.dimension for x in r.cells if x.approach == c.approach)
-        claim = Cell((Part(f"{atlas.approaches[c.approach].short_name(lang)} — {atlas.dimensions[c.dimension].name(lang)}: ",
+        claim = Cell((Part(f"{atlas.approaches[c.approach].short_name(lang)} — {atlas.dimensions[c.dimension].name(lang)}",
                            f"/comparisons/{c.comparison}.md#{c.dimension}--{c.approach}", "link"),
-                      Part(f"{cell.verdict(lang)}. {cell.rationale(lang)}"),
+                      Part(f"{colon(lang)}{cell.verdict(lang)}{'。' if lang == 'zh' else '. '}{cell.rationale(lang)}"),
                       *[_cite(atlas, x) for x in cell.sources]))
         study = Cell((Part(s.title(lang), f"/evidence/{s.id}.md", "link"), _cite(atlas, s.source)))
         rows.append((claim, study, txt(c.note(lang))))
@@ -450,12 +450,14 @@ def evidence_page(ctx, ident: str) -> str:
         ident_bits.append(f"DOI [{esc(src.identifiers.doi)}](https://doi.org/{src.identifiers.doi})")
     arms = "\n".join(f"- **{ctx.tx(a.label)}** — " + (
         f"[{ctx.tx(atlas.approaches[a.approach].name)}](/approaches/{a.approach}.md)" if a.approach else esc(ctx.t("baseline")))
-        + (f": {ctx.tx(a.variant)}" if a.variant else "") for a in s.arms)
+        + (f"{esc(colon(lang))}{ctx.tx(a.variant)}" if a.variant else "") for a in s.arms)
     tables = []
     for tab in s.tables:
         tid = study_table_id(ident, tab.id)
         cond = "\n".join(f"- {esc(c)}" for c in tab.conditions(lang))
-        body = join(f"**{esc(ctx.t('metric'))}:** {ctx.tx(tab.metric.name)} ({esc(ctx.t('higher_is_better') if tab.metric.direction == 'higher-is-better' else ctx.t('lower_is_better'))})"
+        left, right = ("（", "）") if lang == "zh" else (" (", ")")
+        better = ctx.t("higher_is_better") if tab.metric.direction == "higher-is-better" else ctx.t("lower_is_better")
+        body = join(f"**{esc(ctx.t('metric'))}:** {ctx.tx(tab.metric.name)}{esc(left + better + right)}"
                     + (f" · {esc(tab.location.version)}" if tab.location.version else ""),
                     section(esc(ctx.t("conditions")), cond, level=4) if cond else "",
                     framed(ctx, tid), chart(atlas, lang, ctx.t, s, tab.id))
