@@ -42,6 +42,7 @@ def run(args) -> int:
     if errors:
         print(f"the data at {args.base} does not load:\n{report(errors)}", file=sys.stderr)
         return 1
+    guide_changes = diff.compare_guide(old, new)  # the same in every language
     for lang in args.lang or ["en", "zh"]:
-        print(diff.markdown(diff.compare(old, new, lang), args.base))
+        print(diff.markdown(diff.compare(old, new, lang, guide=guide_changes), args.base))
     return 0

@@ -3,14 +3,20 @@
 MkDocs' own `mkdocs serve` serves one config at a time; this serves both languages side by side (so the
 language switcher works) with MkDocs' live-reload server, rebuilding when a page, template, schema, data
 file or macro changes. A build error is printed and the last good site stays up.
+
+A save shows in about a second, not in the time of two fresh builds: each language is built by a process of
+its own (one per core) that stays alive between saves and re-renders only the pages whose input changed
+(macros/warm.py memoises MkDocs' per-page work on all of its inputs; the output is the same, file for file, as a
+full build's: tests/test_serve.py). A change to the code (macros/*.py) or to mkdocs*.yml starts the processes
+afresh. bench/serve.py measures the time from a save to the browser showing it.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import os
+import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 import time
 from pathlib import Path
 
@@ -26,17 +32,102 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def build_languages(out: Path) -> None:
-    """Every language at once, each in a process of its own (one per core): a save is rebuilt in the time of the
-    slowest language rather than of all of them (bench/serve.py measures it). Fresh processes ("spawn"), as the
-    server's threads make forking unsafe; a failing language raises its error here."""
-    from . import site
+def _worker(code: str, out: str, root: str, conn) -> None:
+    """One language's build process: builds on each request, keeping what it can between builds."""
+    from . import site, warm
 
-    langs = site.languages(ROOT)
-    workers = max(1, min(len(langs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for done in [pool.submit(site.build_language, lang, out, ROOT, True) for lang in langs]:
-            done.result()
+    warm.install()
+    root_path = Path(root)
+    site.source_date_epoch(root_path)
+    lang = {l.code: l for l in site.languages(root_path)}[code]
+    while True:
+        msg = conn.recv()
+        if msg is None:
+            return
+        try:
+            warm.new_build()
+            cpu = time.process_time()
+            secs = site.build_language(lang, Path(out), root_path, True)
+            conn.send(("ok", secs, {**warm.stats, "cpu_s": round(time.process_time() - cpu, 3)}))
+        except BaseException as exc:  # noqa: BLE001 - the server shows it and keeps the last good site
+            conn.send(("error", f"{code}: {exc}", {}))
+
+
+def _code_fingerprint(root: Path) -> tuple:
+    """What the build processes have read once and keep: the code and the MkDocs configurations."""
+    files = sorted((root / "macros").glob("*.py")) + [root / "mkdocs.yml", root / "mkdocs.zh.yml"]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
+
+
+class WarmBuilder:
+    """The build processes, one per language, started on first use and again when the code changes."""
+
+    def __init__(self, out: Path, root: Path = ROOT):
+        from . import site
+
+        self.out, self.root = out, root
+        self.codes = [l.code for l in site.languages(root)]
+        self.procs: dict = {}
+        self.code = None
+
+    def _start(self) -> None:
+        self.stop()
+        ctx = multiprocessing.get_context("spawn")  # the server's threads make forking unsafe
+        for code in self.codes:
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_worker, args=(code, str(self.out), str(self.root), child), daemon=True)
+            proc.start()
+            self.procs[code] = (proc, parent)
+        self.code = _code_fingerprint(self.root)
+
+    def build(self) -> dict:
+        """Build every language at once; returns {lang: (seconds, memo stats)}; raises on any failure."""
+        from . import site
+
+        if self.code != _code_fingerprint(self.root) or not all(p.is_alive() for p, _ in self.procs.values()):
+            self._start()
+        for _, conn in self.procs.values():
+            conn.send("build")
+        # the root page and the API (which need no page) while the languages build
+        cpu = time.process_time()
+        site.write_root(self.out, self.root)
+        api_error = None
+        try:
+            site.write_api(self.out, self.root)
+        except Exception as exc:  # noqa: BLE001 - reported with the languages' errors below
+            api_error = f"api: {exc}"
+        self.main_cpu_s = round(time.process_time() - cpu, 3)
+        results, failures = {}, [api_error] if api_error else []
+        for code, (proc, conn) in self.procs.items():
+            try:
+                status, value, stats = conn.recv()
+            except EOFError:
+                status, value, stats = "error", f"{code}: the build process stopped", {}
+            if status == "ok":
+                results[code] = (value, stats)
+            else:
+                failures.append(value)
+        if failures:
+            raise RuntimeError("\n".join(failures))
+        return results
+
+    def stop(self) -> None:
+        for proc, conn in self.procs.values():
+            try:
+                conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+        self.procs = {}
+
+
+def _output_dir() -> Path:
+    """In memory (/dev/shm) where there is one: every build empties and rewrites the site, thousands of files."""
+    shm = Path("/dev/shm")
+    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="atlas-serve-", dir=base))
 
 
 def run(args) -> int:
@@ -45,15 +136,18 @@ def run(args) -> int:
     from . import site
 
     log = logging.getLogger("mkdocs")
-    out = Path(tempfile.mkdtemp(prefix="atlas-serve-"))
+    out = _output_dir()
+    warm = WarmBuilder(out)
 
     def builder() -> None:
         start = time.perf_counter()
         try:
-            build_languages(out)
-            site.write_root(out, ROOT)
-            site.write_api(out, ROOT)
-            print(f"rebuilt both languages in {time.perf_counter() - start:.1f} s", flush=True)
+            results = warm.build()
+            # CPU time: what the rebuild costs on free cores (the languages build side by side, one per core)
+            cpu = ", ".join(f"{code} {stats['cpu_s']:.2f} s" for code, (_, stats) in results.items())
+            pages = ", ".join(f"{code} {stats['read_misses']}" for code, (_, stats) in results.items())
+            print(f"rebuilt both languages in {time.perf_counter() - start:.2f} s (CPU: {cpu}, root and API "
+                  f"{warm.main_cpu_s:.2f} s; pages re-rendered: {pages})", flush=True)
         except Exception as exc:  # keep serving the last good build; show what is wrong
             log.error("build failed, still serving the previous build:\n%s", exc)
 
@@ -70,4 +164,6 @@ def run(args) -> int:
         pass
     finally:
         server.shutdown()
+        warm.stop()
+        shutil.rmtree(out, ignore_errors=True)
     return 0

@@ -13,6 +13,9 @@ class DataError:
     problem: str
     expected: str = ""
     fix: str = ""
+    # errors that only follow from this one (a misspelt column id leaves every row without its cell): shown folded
+    # under it, as "place: problem" lines, and not counted apart
+    follows: tuple = ()
 
     def format(self) -> str:
         where = self.file
@@ -28,6 +31,9 @@ class DataError:
             text += f"; expected {self.expected}"
         if self.fix:
             text += f". Fix: {self.fix}"
+        if self.follows:
+            text += f"\n    which also causes ({len(self.follows)}); fixing it fixes them:"
+            text += "".join(f"\n      - {line}" for line in self.follows)
         return text
 
 
@@ -48,6 +54,21 @@ def report(errors: list[DataError]) -> str:
     n = len(lines)
     lines.append(f"{n} data error{'s' if n != 1 else ''} found; nothing was built." if n else "data OK")
     return "\n".join(lines)
+
+
+def fold(errors: list, cause: DataError, consequences: list) -> None:
+    """Replace `cause` in `errors` by itself with `consequences` folded under it (and removed from the list)."""
+    if not consequences or cause not in errors:
+        return
+    shown = []
+    for c in consequences:
+        if c in errors:
+            errors.remove(c)
+        where = f"line {c.line}" if c.line else "the file"
+        shown.append(f"{c.field or '(file)'} ({where}): {c.problem}")
+    i = errors.index(cause)
+    errors[i] = DataError(cause.file, cause.line, cause.column, cause.field, cause.problem, cause.expected, cause.fix,
+                          tuple(shown))
 
 
 class DataValidationError(Exception):

@@ -8,10 +8,9 @@ partial overrides/partials/atlas/guide.html; without JavaScript the page shows t
 """
 from __future__ import annotations
 
-import html
 import json
 
-from . import render, snippets, tablespecs
+from . import markup, render, snippets, tablespecs
 from .model import Atlas
 
 PAGE = "guide.md"
@@ -97,6 +96,6 @@ def fallback(ctx: render.Ctx) -> str:
     for group in tablespecs.GROUPS:
         table = render.framed(ctx, f"decisions-{group}")
         if table:
-            label = html.escape(ctx.t("group_" + group))
+            label = markup.html_text(ctx.t("group_" + group))
             parts.append(f'<p class="atlas-guide-fallback__group" role="heading" aria-level="2">{label}</p>\n\n{table}')
     return "\n\n".join(parts)

@@ -4,6 +4,7 @@ All errors of a run are collected; none is raised until the end.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import os
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from . import model, results
+from . import model, results, values
 from .errors import DataError, DataValidationError, format_path
 from .yamlfile import YamlDocument, read_yaml
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"\bTODO\b")  # what `make new` writes where the contributor must decide
 
 # Which field names hold references, and to which kind (folder). 'related' depends on the kind.
 REFERENCES = {
@@ -122,6 +124,73 @@ def _choices(values, limit=12) -> str:
     return shown + (f", … ({len(values)} in all)" if len(values) > limit else "")
 
 
+def _flat(node) -> dict:
+    """A schema node with the parts it inlines (allOf, from $refs) merged under its own keys."""
+    if not isinstance(node, dict):
+        return {}
+    out: dict = {}
+    for part in node.get("allOf", []):
+        for k, v in _flat(part).items():
+            out.setdefault(k, v)
+    return {**out, **{k: v for k, v in node.items() if k != "allOf"}}
+
+
+_TYPE_NAMES = {"string": "text", "object": "a mapping of fields", "array": "a list", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false"}
+
+
+def describe_field(node) -> str:
+    """What a field holds, for a message: its type, title and allowed values ('a date (YYYY-MM-DD)...')."""
+    node = _flat(node)
+    if "pattern" in node and node["pattern"].startswith("^[0-9]{4}-"):
+        what = "a date, YYYY-MM-DD"
+    elif "enum" in node:
+        what = "one of " + _choices(node["enum"], 40)
+    else:
+        what = _TYPE_NAMES.get(node.get("type"), "a value")
+        if node.get("type") == "object" and set(node.get("properties", {})) >= {"en", "zh"}:
+            what = "text in both languages (en and zh)"
+        elif node.get("type") == "array" and "$defs/id" in json.dumps(node.get("items", {})):
+            what = "a list of ids"
+    title = node.get("title")
+    return f"{what} ({title})" if title else what
+
+
+def example_of(node) -> str:
+    """A value to show in a fix, in YAML flow style: the schema's first example, or one made from its type."""
+    node = _flat(node)
+    examples = node.get("examples") or []
+    if examples and isinstance(examples[0], str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ./_-]*", examples[0]):
+        return examples[0]
+    if examples:
+        return json.dumps(examples[0], ensure_ascii=False).replace('{"en": ', "{en: ").replace(', "zh": ', ", zh: ")
+    if "enum" in node:
+        return str(node["enum"][0])
+    if node.get("pattern", "").startswith("^[0-9]{4}-"):
+        return "2026-11-20"
+    props = node.get("properties", {})
+    if node.get("type") == "object" and set(props) >= {"en", "zh"}:
+        return "{en: ..., zh: ...}" + (" with sources: [<source id>]" if "sources" in props else "")
+    return {"array": "[...]", "object": "{...}", "integer": "1", "number": "1", "boolean": "true"}.get(
+        node.get("type"), "...")
+
+
+def _impossible_date(value) -> str:
+    """'month 13' for 2026-13-01, 'day 31 of month 2' for 2026-02-31; '' when the text is no YYYY-MM-DD at all
+    or a real date."""
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", str(value))
+    if not m:
+        return ""
+    y, mo, d = map(int, m.groups())
+    if not 1 <= mo <= 12:
+        return f"there is no month {mo}"
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
+        return f"month {mo} of {y} has no day {d}"
+    return ""
+
+
 def schema_errors(doc: YamlDocument, v: Draft202012Validator) -> None:
     """Turn jsonschema errors into teaching errors placed at their line."""
     for err in sorted(v.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
@@ -132,9 +201,8 @@ def schema_errors(doc: YamlDocument, v: Draft202012Validator) -> None:
         if kind == "required":
             missing = err.message.split("'")[1] if "'" in err.message else err.message
             sub = (err.schema.get("properties", {}) or {}).get(missing, {}) if isinstance(err.schema, dict) else {}
-            hint = sub.get("title") or sub.get("description") or ""
-            doc.error(path, f"missing required field '{missing}'", hint or "the field to be present",
-                      f"add '{missing}:'")
+            doc.error(path, f"missing required field '{missing}'", describe_field(sub),
+                      f"add {missing}: {example_of(sub)}")
         elif kind == "additionalProperties":
             allowed = sorted((err.schema.get("properties") or {}).keys())
             extra = [k for k in (err.instance or {}) if k not in allowed]
@@ -150,11 +218,22 @@ def schema_errors(doc: YamlDocument, v: Draft202012Validator) -> None:
             want = err.validator_value if isinstance(err.validator_value, str) else "/".join(err.validator_value)
             want = {"string": "text", "object": "a mapping of fields", "array": "a list", "number": "a number",
                     "integer": "a whole number", "boolean": "true or false"}.get(want, want)
-            fix = "put the text in quotes" if want == "text" else ""
-            doc.error(path, f"got {_describe_type(err.instance)}", want + (f" ({title})" if title else ""), fix)
+            if err.instance is None:  # `checked:` with nothing after it: quotes would not help
+                fix = f"write the value after the colon, e.g. {path[-1] if path else 'field'}: {example_of(sch)}"
+            elif want == "text":
+                fix = "put the text in quotes"
+            else:
+                fix = f"e.g. {example_of(sch)}"
+            expected = describe_field(sch) if err.instance is None else want + (f" ({title})" if title else "")
+            doc.error(path, f"got {_describe_type(err.instance)}", expected, fix)
         elif kind == "pattern":
             desc = sch.get("description") or title or f"text matching {err.validator_value}"
-            doc.error(path, f"'{err.instance}' has the wrong form", desc)
+            not_a_date = _impossible_date(err.instance)
+            if not_a_date:
+                doc.error(path, f"'{err.instance}' is not a real date ({not_a_date})",
+                          "a date that exists, written YYYY-MM-DD", "check the month and the day")
+            else:
+                doc.error(path, f"'{err.instance}' has the wrong form", desc)
         elif kind == "minLength":
             lang = {"en": "English", "zh": "Chinese"}.get(str(path[-1]) if path else "", "")
             doc.error(path, "empty text", f"{lang} text" if lang else "non-empty text",
@@ -222,6 +301,7 @@ def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, lis
                     doc.error((), f"the file holds {_describe_type(doc.data)}", "a mapping of fields")
                 else:
                     check_schema(doc, kind.schema, root / "schemas")
+                    placeholder_errors(doc)
             if not ID_RE.match(f.stem):
                 errors.append(DataError(doc.path, 1, 1, "", f"file name '{f.name}' is not a kebab-case id",
                                         "lowercase letters, digits and single hyphens, e.g. rag-vs-fine-tuning.yaml",
@@ -234,6 +314,16 @@ def read_all(data_dir: Path, root: Path) -> tuple[dict, YamlDocument | None, lis
     if ui_doc is None:
         errors.append(DataError(shown(data_dir / "ui.yaml"), 0, 0, "", "file missing", "the interface labels file"))
     return docs, ui_doc, errors
+
+
+def placeholder_errors(doc: YamlDocument) -> None:
+    """Every `TODO` that `make new` wrote and is still there, in one run (beside the schema's errors, which a
+    placeholder of a choice or a date also gets: those are not reported twice)."""
+    taken = {e.field for e in doc.errors}
+    for path, value in walk(doc.data):
+        if isinstance(value, str) and PLACEHOLDER.search(value) and format_path(path) not in taken:
+            doc.error(path, f"placeholder left from `make new`: '{value}'",
+                      "your value (the comment above the field says what it holds)", "replace the TODO")
 
 
 # --- semantic checks --------------------------------------------------------------------------------
@@ -291,18 +381,14 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                         cited.add(value)
                 if name == "related" and value == ident:
                     doc.error(path, "an entity lists itself as related", "other ids")
-            if isinstance(value, str) and name in ("en", "zh") and not value.strip():
-                doc.error(path, "blank text", "text in both languages")
-            if isinstance(value, list) and name in ("en", "zh"):
-                for i, item in enumerate(value):
-                    if not str(item).strip():
-                        doc.error(path + (i,), "blank text", "text")
+            # blank and invisible text, control characters, URLs and DOIs: macros/values.py
             if isinstance(value, dict) and "min" in value and "max" in value:
                 lo, hi = value["min"], value["max"]
                 if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo > hi:
                     doc.error(path + ("min",), f"range {lo}..{hi} is reversed", "min <= max", "swap min and max")
         if folder == "comparisons":
             cols = data.get("approaches", [])
+            before = len(doc.errors)
             seen = {}
             for r, row in enumerate(data.get("rows", [])):
                 dim = row.get("dimension")
@@ -322,8 +408,10 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                                   f"one of {', '.join(cols)}", "add it to 'approaches' or remove the cell")
                         if a not in ids["approaches"]:
                             unknown(doc, ("rows", r, "cells", a), "approaches", a)
+            _fold_unknown_columns(doc, cols, ids, before)
         if folder == "questions":
             _question_errors(doc, data, ids, unknown)
+        _date_errors(doc, data)
         if folder == "approaches":
             parent, seen_chain = data.get("parent"), {ident}
             while parent and (("approaches", parent) in docs):
@@ -381,6 +469,51 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
     return errors
 
 
+def _fold_unknown_columns(doc, cols: list, ids: dict, before: int) -> None:
+    """A column id that names no approach is the cause; the rows' errors about that column (no cell for it; a
+    cell for an approach that is then not a column) follow from it and are folded under it."""
+    bad = [i for i, a in enumerate(cols) if isinstance(a, str) and a not in ids["approaches"]]
+    if not bad:
+        return
+    from .errors import fold
+
+    row_errors = doc.errors[before:]
+    for i in bad:
+        cause = next((e for e in doc.errors if e.field == f"approaches[{i}]" and e.problem.startswith("unknown")), None)
+        if cause is None:
+            continue
+        follows = [e for e in row_errors if e.field.startswith("rows[") and (
+            f"'{cols[i]}'" in e.problem or (len(bad) == 1 and "which is not a column" in e.problem))]
+        fold(doc.errors, cause, follows)
+
+
+def today() -> datetime.date:
+    """The date `checked:` may not pass (UTC; ATLAS_TODAY=YYYY-MM-DD sets it, for tests)."""
+    env = os.environ.get("ATLAS_TODAY")
+    return datetime.date.fromisoformat(env) if env else datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def _date_errors(doc, data: dict) -> None:
+    """`checked:` dates (the schema checks their form) are real days, and not in the future: a check is a thing
+    done, on the day it was done."""
+    for path, value in walk(data):
+        if not path or path[-1] != "checked" or not isinstance(value, str):
+            continue
+        impossible = _impossible_date(value)
+        if impossible:
+            doc.error(path, f"'{value}' is not a real date ({impossible})", "a date that exists, written YYYY-MM-DD",
+                      "check the month and the day")
+            continue
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            continue
+        if day > today():
+            doc.error(path, f"'{value}' is in the future (today is {today().isoformat()})",
+                      "the date you compared the claims with their sources, today or earlier",
+                      f"write the day of the check, e.g. checked: {today().isoformat()}")
+
+
 def _question_errors(doc, data: dict, ids: dict, unknown) -> None:
     """A decision-guide question: option ids unique, weights keyed by approach ids, weighty options cited."""
     seen: dict = {}
@@ -405,13 +538,21 @@ def _question_errors(doc, data: dict, ids: dict, unknown) -> None:
 # --- the whole load ---------------------------------------------------------------------------------
 
 def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.Atlas | None, list[DataError]]:
+    atlas, errors, _ = load_documents(data_dir, root)
+    return atlas, errors
+
+
+def load_documents(data_dir: Path | None = None, root: Path | None = None):
+    """load(), and the documents read ({(folder, id): YamlDocument}), whose positions place later checks'
+    messages (macros/expectations.py) at their line."""
     root = root or ROOT
     data_dir = data_dir or root / "data"
     docs, ui_doc, errors = read_all(data_dir, root)
+    vals = values.value_errors([*docs.values(), ui_doc], walk)  # first: it skips files with errors already
     sem = semantic_errors(docs, ui_doc)
-    errors = sorted(set(errors) | set(sem))
+    errors = sorted(set(errors) | set(sem) | set(vals))
     if errors:
-        return None, errors
+        return None, errors, docs
     records: dict[str, dict] = {k.folder: {} for k in model.KINDS}
     for (folder, ident), doc in sorted(docs.items()):
         kind = model.KIND_BY_FOLDER[folder]
@@ -423,7 +564,7 @@ def load(data_dir: Path | None = None, root: Path | None = None) -> tuple[model.
     records["approaches"] = dict(sorted(records["approaches"].items(), key=lambda kv: (kv[1].order, kv[0])))
     records["questions"] = dict(sorted(records["questions"].items(), key=lambda kv: (kv[1].order, kv[0])))
     ui = {k: model.Text(v["en"], v["zh"]) for k, v in (ui_doc.data or {}).items()}
-    return model.Atlas(**records, ui=ui), []
+    return model.Atlas(**records, ui=ui), [], docs
 
 
 def fingerprint(data_dir: Path) -> tuple:

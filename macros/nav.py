@@ -2,9 +2,7 @@
 index page becomes a section listing one page per data file."""
 from __future__ import annotations
 
-import html
-
-from . import model, render
+from . import markup, model, render
 
 
 def _title_key(path: str) -> str:
@@ -23,12 +21,13 @@ def expand(nav_config, atlas: model.Atlas, lang: str) -> list:
         if isinstance(item, dict):  # already titled: keep
             out.append(item)
             continue
-        title = atlas.t(_title_key(item), lang)
+        # MkDocs' theme environment does not autoescape: every title from data (ui.yaml's labels and the entities'
+        # names) is escaped here, once (markup.nav_title), and Material prints it as HTML in the nav, <title> and the header.
+        title = markup.nav_title(atlas.t(_title_key(item), lang))
         folder = item.split("/")[0] if item.endswith("/index.md") else None
         if folder in page_dirs:
             kind = page_dirs[folder]
-            # MkDocs' theme environment does not autoescape: a title from data is escaped here, once.
-            children = [item] + [{html.escape(render.entity_title(atlas, kind.folder, i, lang)): f"{folder}/{i}.md"}
+            children = [item] + [{markup.nav_title(render.entity_title(atlas, kind.folder, i, lang)): f"{folder}/{i}.md"}
                                  for i in atlas.kind(kind.folder)]
             out.append({title: children})
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import results, snippets, tablespecs
+from . import markup, results, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
 from .text import esc, quantity_value
@@ -126,8 +126,11 @@ def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor
     if t is None:
         return ""
     more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more }}"
+    labels = toolbar_labels(ctx)
     return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
-                           labels=toolbar_labels(ctx), body=t.markdown, more=more, page_url=page_url(t.page))
+                           labels=labels, body=t.markdown, more=more, page_url=page_url(t.page),
+                           tools_label=markup.md_in_html_attr(f"{labels['tools']}: {t.title}"),
+                           copied_label=markup.md_in_html_attr(labels["copied"]))
 
 
 def page_url(docs_path: str) -> str:
@@ -502,7 +505,7 @@ def tech_stack(ctx: Ctx) -> str:
     tools = []
     for i, t in ctx.atlas.tools.items():
         tools.append(section(f"{esc(t.name)}", f"**{esc(ctx.t('category'))}:** {esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
-                                               f"[{esc(ctx.t('official_site'))}]({t.url})\n\n{claim(ctx, t.description)}",
+                                               f"{markup.md_external_link(ctx.t('official_site'), t.url)}\n\n{claim(ctx, t.description)}",
                              level=3, anchor=i))
     return join(*out, section(esc(ctx.t("tools")), "\n".join(tools), anchor="tools"))
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import io
 import json
-import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from xml.sax.saxutils import escape as xml_escape
 
+from . import markup
+from .markup import csv_cell, gfm_link_target, gfm_text, wiki_text, wiki_url, xhtml_attr, xhtml_text
 from .text import esc
 
 EXPORT_FORMATS = ("csv", "json", "md", "mediawiki", "xhtml")
@@ -107,13 +106,21 @@ def collect_sources(rows) -> tuple[str, ...]:
 
 # --- the site's own Markdown ----------------------------------------------------------------------------
 
+def _external(href: str | None) -> bool:
+    return bool(href) and href.startswith(("http://", "https://"))
+
+
 def part_markdown(p: Part) -> str:
+    """Links to docs paths are Markdown links (MkDocs checks and rewrites them); links to other sites are <a>
+    elements built from the validated URL (markup.md_external_link), never Markdown link syntax."""
+    if p.href and _external(p.href):
+        return markup.md_external_link(p.text, p.href)
     if p.kind == "cite":
-        return f"[{esc(p.text)}]({p.href}){{ .atlas-cite }}"
+        return f"[{esc(p.text)}]({markup.md_link_target(p.href)}){{ .atlas-cite }}"
     if p.kind == "rating":
-        return f"[{esc(p.text)}]({p.href}){{ .atlas-rating .atlas-rating--{p.rating} }}"
+        return f"[{esc(p.text)}]({markup.md_link_target(p.href)}){{ .atlas-rating .atlas-rating--{p.rating} }}"
     if p.href:
-        return f"[{esc(p.text)}]({p.href})"
+        return f"[{esc(p.text)}]({markup.md_link_target(p.href)})"
     return esc(p.text)
 
 
@@ -124,7 +131,7 @@ def cell_markdown(cell: Cell) -> str:
         if p.kind == "cite" and i and not out[-1].endswith(" "):
             md = " " + md
         out.append(md)
-    return "".join(out).replace("\n", " ")
+    return "".join(out)
 
 
 def site_markdown(table: Table) -> str:
@@ -150,8 +157,8 @@ class ExportContext:
         """Docs path (/approaches/rag.md#x) -> absolute page URL; http(s) stays as it is."""
         if not href:
             return None
-        if href.startswith(("http://", "https://")):
-            return href
+        if _external(href):
+            return markup.checked_url(href)
         path, _, frag = href.partition("#")
         path = path.lstrip("/")
         if path.endswith("index.md"):
@@ -171,13 +178,14 @@ class ExportContext:
 
 
 def to_csv(table: Table, ctx: ExportContext) -> str:
-    """RFC 4180 CSV; the lines before the header start with '#' and carry the attribution and version."""
+    """RFC 4180 CSV, every field quoted and neutralised against formulas (markup.csv_cell); the first record is
+    one field starting with '#' that carries the attribution and version, quoted like the rest."""
     buf = io.StringIO()
-    buf.write(f"# {ctx.credit(table)}\n")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(table.columns)
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    w.writerow([f"# {ctx.credit(table)}"])
+    w.writerow([csv_cell(c) for c in table.columns])
     for row in table.plain_rows:
-        w.writerow(row)
+        w.writerow([csv_cell(c) for c in row])
     return buf.getvalue()
 
 
@@ -200,44 +208,37 @@ def to_json(table: Table, ctx: ExportContext) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-# Characters that can start inline syntax in a GFM table cell or paragraph: emphasis, code, links and images,
-# raw HTML and entities, the cell separator, strikethrough, and GitHub's math. Backslash-escaped (CommonMark
-# allows it for any ASCII punctuation), they parse back to exactly themselves; everything else stays readable.
-_GFM_PUNCT = re.compile(r"([\\`*_\[\]<>|!~&$])")
+gfm_escape = gfm_text  # the name the tests and older code use
 
 
-def gfm_escape(text: str) -> str:
-    """Text -> GFM inline Markdown whose parsed text is exactly the original (line breaks become <br>)."""
-    return "<br>".join(_GFM_PUNCT.sub(r"\\\1", line) for line in text.split("\n"))
+def _gfm_target(ctx: ExportContext, href: str) -> str:
+    return gfm_link_target(ctx.url(href))
 
 
 def _gfm_cell(cell: Cell, ctx: ExportContext) -> str:
     out = []
     for i, p in enumerate(cell.parts):
         if p.kind == "cite":
-            piece = f"[\\[{gfm_escape(p.text)}\\]]({ctx.url(p.href)})"
+            piece = f"[\\[{gfm_text(p.text)}\\]]({_gfm_target(ctx, p.href)})"
             out.append(("" if i == 0 else " ") + piece)
         elif p.href:
-            out.append(f"[{gfm_escape(p.text)}]({ctx.url(p.href)})")
+            out.append(f"[{gfm_text(p.text)}]({_gfm_target(ctx, p.href)})")
         else:
-            out.append(gfm_escape(p.text))
+            out.append(gfm_text(p.text))
     return "".join(out) or " "
 
 
 def to_markdown(table: Table, ctx: ExportContext) -> str:
-    lines = [f"**{gfm_escape(table.title)}**", ""]
-    lines.append("| " + " | ".join(gfm_escape(c) for c in table.columns) + " |")
+    lines = [f"**{gfm_text(table.title)}**", ""]
+    lines.append("| " + " | ".join(gfm_text(c) for c in table.columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
     for row in table.rows:
         lines.append("| " + " | ".join(_gfm_cell(c, ctx) for c in row) + " |")
-    lines += ["", f"*{gfm_escape(ctx.attribution)}: {ctx.table_url(table)} · {gfm_escape(ctx.version(table))}*", ""]
+    lines += ["", f"*{gfm_text(ctx.attribution)}: {gfm_text(ctx.table_url(table))} · {gfm_text(ctx.version(table))}*", ""]
     return "\n".join(lines)
 
 
-def _wiki_text(text: str) -> str:
-    """Inside <nowiki>, only '<' and '&' need care; line breaks become <br />."""
-    lines = [text_.replace("&", "&amp;").replace("<", "&lt;") for text_ in text.split("\n")]
-    return "<br />".join(f"<nowiki>{line}</nowiki>" if line else "" for line in lines)
+_wiki_text = wiki_text
 
 
 def _wiki_cell(cell: Cell, ctx: ExportContext) -> str:
@@ -247,7 +248,7 @@ def _wiki_cell(cell: Cell, ctx: ExportContext) -> str:
             continue  # an external link without text would show as a bare footnote number
         if p.href:
             label = _wiki_text(f"[{p.text}]" if p.kind == "cite" else p.text)
-            out.append(("" if i == 0 or p.kind != "cite" else " ") + f"[{ctx.url(p.href)} {label}]")
+            out.append(("" if i == 0 or p.kind != "cite" else " ") + f"[{wiki_url(ctx.url(p.href))} {label}]")
         else:
             out.append(_wiki_text(p.text))
     return "".join(out)
@@ -263,13 +264,12 @@ def to_mediawiki(table: Table, ctx: ExportContext) -> str:
         for c in row:
             lines.append(f"| {_wiki_cell(c, ctx)}")
     lines.append("|}")
-    lines.append(f"<small>{_wiki_text(ctx.attribution)}: [{ctx.table_url(table)} {_wiki_text(table.title)}] · "
+    lines.append(f"<small>{_wiki_text(ctx.attribution)}: [{wiki_url(ctx.table_url(table))} {_wiki_text(table.title)}] · "
                  f"{_wiki_text(ctx.version(table))}</small>")
     return "\n".join(lines) + "\n"
 
 
-def _xml_text(text: str) -> str:
-    return "<br />".join(xml_escape(line, {'"': "&quot;"}) for line in text.split("\n"))
+_xml_text = xhtml_text
 
 
 def _xml_cell(cell: Cell, ctx: ExportContext) -> str:
@@ -278,7 +278,7 @@ def _xml_cell(cell: Cell, ctx: ExportContext) -> str:
         if p.href:
             label = _xml_text(f"[{p.text}]" if p.kind == "cite" else p.text)
             out.append(("" if i == 0 or p.kind != "cite" else " ")
-                       + f'<a href="{xml_escape(ctx.url(p.href), {chr(34): "&quot;"})}">{label}</a>')
+                       + f'<a href="{xhtml_attr(ctx.url(p.href))}">{label}</a>')
         else:
             out.append(_xml_text(p.text))
     return "".join(out)
@@ -289,7 +289,7 @@ def to_confluence(table: Table, ctx: ExportContext) -> str:
     rows = ["<tr>" + "".join(f"<th><p>{_xml_text(c)}</p></th>" for c in table.columns) + "</tr>"]
     for row in table.rows:
         rows.append("<tr>" + "".join(f"<td><p>{_xml_cell(c, ctx)}</p></td>" for c in row) + "</tr>")
-    url = xml_escape(ctx.table_url(table), {'"': "&quot;"})
+    url = xhtml_attr(ctx.table_url(table))
     return (f"<h3>{_xml_text(table.title)}</h3>\n<table><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
             f'<p><em>{_xml_text(ctx.attribution)}: <a href="{url}">{url}</a> · {_xml_text(ctx.version(table))}</em></p>\n')
 
@@ -301,5 +301,4 @@ def export(table: Table, fmt: str, ctx: ExportContext) -> str:
     return WRITERS[fmt](table, ctx)
 
 
-def html_text(text: str) -> str:
-    return html.escape(text, quote=True)
+html_text = markup.html_text

@@ -1,37 +1,12 @@
-"""Escaping data text for Markdown, and formatting quantities. Pure functions."""
+"""Formatting quantities, and the Markdown escaping of macros/markup.py under its short name. Pure functions."""
 from __future__ import annotations
 
-import html
-import re
-
+from . import markup
 from .model import Quantity
 
-# Characters Python-Markdown, its extensions (tables, attr_list, abbr, footnotes, pymdownx) or Jinja could
-# treat as syntax anywhere in a line. Each becomes a numeric character reference, which Markdown passes
-# through untouched and the browser shows as the character itself.
-_ACTIVE = set("\\`*_[](){}!|#~^=:$%<>&\"'")
-_ESCAPES = {**{ord(ch): f"&#{ord(ch)};" for ch in _ACTIVE}, ord("\r"): None, ord("\n"): "<br>"}  # for str.translate
-_LINE_START = re.compile(r"^(\s*)(?:([-+>])|(\d+)([.)])(?=\s|$))")
-
-
-def esc(value) -> str:
-    """Data text -> Markdown that displays exactly that text, whatever it holds."""
-    s = str(value).translate(_ESCAPES)
-    m = _LINE_START.match(s)
-    if m:  # a leading '-', '+' (lists, rules), '1. ' (ordered list) or '>' (quote)
-        lead = m.group(1).replace(" ", "&#32;")
-        if m.group(2):
-            s = lead + f"&#{ord(m.group(2))};" + s[m.end():]
-        else:
-            s = lead + m.group(3) + f"&#{ord(m.group(4))};" + s[m.end():]
-    elif s.startswith(" "):
-        stripped = s.lstrip(" ")
-        s = "&#32;" * (len(s) - len(stripped)) + stripped
-    return s
-
-
-def esc_attr(value) -> str:
-    return html.escape(str(value), quote=True)
+# The escaping functions live in macros/markup.py (the one boundary); these names are kept for the renderers.
+esc = markup.md_text
+esc_attr = markup.html_attr
 
 
 UNIT_BASE = {  # unit -> (dimension, factor to the base unit of that dimension)

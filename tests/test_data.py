@@ -169,11 +169,13 @@ def seed_fingerprints(texts) -> set[str]:
     return out
 
 
+@pytest.mark.seeds
 def test_committed_seed_fingerprints_match_the_seeds():
-    """Where the seeds are at hand (the project's machines, CI), the committed fingerprints are exactly theirs,
-    so that the copy check below also runs where the seeds are not (a contributor's fork)."""
+    """The committed fingerprints are exactly the seeds', so that the copy check below runs in any clone. The
+    seeds are outside the repository (../shared/seeds, on the project's machines and CI): this test is not part of
+    `make test` (pytest.ini deselects the `seeds` marker); .ci/run runs it in addition where the seeds exist."""
     if not SEEDS.exists():
-        pytest.fail(f"{SEEDS} is missing: this check runs beside shared/seeds/ (the project's machines and CI)")
+        pytest.fail(f"{SEEDS} is missing: run this test only beside shared/seeds/ (.ci/run does so when it exists)")
     texts = [(SEEDS / f).read_text(encoding="utf-8") for f in SEED_FILES]
     assert set(FINGERPRINTS.read_text(encoding="utf-8").split()) == seed_fingerprints(texts)
 

@@ -13,7 +13,7 @@ import mwparserfromhell
 import pytest
 from markdown_it import MarkdownIt
 
-from macros import embeds, registry, render
+from macros import embeds, markup, registry, render
 from macros.model import LANGS
 from macros.tables import EXPORT_FORMATS, Cell, ExportContext, Part, Table, export, txt
 
@@ -38,12 +38,13 @@ ECTX = ExportContext(site_url="https://example.org/en/", attribution="LLM Adapta
 
 def test_csv_keeps_every_cell_exactly():
     text = export(awkward_table(), "csv", ECTX)
-    lines = text.splitlines(keepends=True)
-    assert lines[0].startswith("# Awkward | <title>")
-    rows = list(csv.reader(io.StringIO("".join(lines[1:]), newline="")))
-    assert rows[0] == ["Text, raw", "Linked | text"]
-    assert [r[0] for r in rows[1:]] == AWKWARD
-    assert [r[1] for r in rows[1:]] == ["before " + a for a in AWKWARD]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows[0]) == 1 and rows[0][0].startswith('# Awkward | <title> "quoted" — ')  # the credit: one field
+    assert rows[1] == ["Text, raw", "Linked | text"]
+    assert [markup.csv_text(r[0]) for r in rows[2:]] == AWKWARD
+    assert [markup.csv_text(r[1]) for r in rows[2:]] == ["before " + a for a in AWKWARD]
+    assert rows[2 + AWKWARD.index("=SUM(A1:A2)")][0] == "'=SUM(A1:A2)"  # neutralised, not a formula
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)  # every field quoted
 
 
 def test_json_keeps_every_cell_exactly_and_carries_version_and_licence():

@@ -190,9 +190,25 @@
     return n > 0 ? "+" + n : n < 0 ? "\u2212" + Math.abs(n) : "0";
   }
 
-  /* Data text -> Markdown that shows exactly that text. */
+  /* Data text -> Markdown that shows exactly that text: every character CommonMark or GFM could read as syntax
+     (emphasis, code, links, raw HTML, entities, table cells, strikethrough, math, attributes) backslash-escaped,
+     a list, quote or heading marker at the start escaped too, every line-break form a space. */
   function md(text) {
-    return String(text).replace(/([\\`*_{}\[\]<>|#])/g, "\\$1").replace(/\r?\n/g, " ");
+    return String(text).replace(/([\\`*_{}\[\]<>|#&~$])/g, "\\$1").replace(/\r\n?|[\n\u2028\u2029\u0085]/g, " ")
+      .replace(/^(\s*)([-+=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+  }
+
+  /* A URL -> an autolink <…> (in which CommonMark reads nothing): anything outside RFC 3986's characters is
+     percent-encoded, so no '>' or space can end it early. */
+  function mdUrl(url) {
+    return "<" + String(url).replace(/[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]/g, function (ch) {
+      return encodeURIComponent(ch);
+    }) + ">";
+  }
+
+  /* A URL -> a link destination (…): the characters that could end it or be read in it backslash-escaped. */
+  function mdDest(url) {
+    return String(mdUrl(url)).slice(1, -1).replace(/([\\()<>&|\[\]`*_{}~!$])/g, "\\$1");
   }
 
   /* A label with placeholders -> Markdown: the label's own text escaped, the values (Markdown already) as given. */
@@ -224,14 +240,14 @@
         return "[" + (n + 1) + "]";
       }).join("");
     }
-    function approachLink(id) { return "[" + md(as[id].name) + "](" + joinUrl(site, as[id].href) + ")"; }
+    function approachLink(id) { return "[" + md(as[id].name) + "](" + mdDest(joinUrl(site, as[id].href)) + ")"; }
     function answerLine(q, o) { return "**" + md(q.text) + "** " + md(o.label); }
     var lines = [];
     lines.push("# " + md(ui.adr_title), "");
     function fieldLine(label, value) { return "- " + mdFormat(ui.adr_field, { label: md(label), value: value }); }
     lines.push(fieldLine(ui.adr_status, md(ui.adr_proposed)));
     if (options.date) lines.push(fieldLine(ui.adr_date, options.date));
-    if (options.url) lines.push(fieldLine(ui.adr_guide_link, "<" + options.url + ">"));
+    if (options.url) lines.push(fieldLine(ui.adr_guide_link, mdUrl(options.url)));
     lines.push("", "## " + md(ui.adr_context), "", md(ui.adr_context_intro), "");
     var open = [];
     data.questions.forEach(function (q) {
@@ -279,14 +295,14 @@
       lines.push("", "### " + md(ui.adr_patterns), "");
       patterns.forEach(function (p) {
         var pat = ps[p.id];
-        lines.push("- [" + md(pat.name) + "](" + joinUrl(site, pat.href) + "): " + md(pat.summary) + " " + cites(pat.sources));
+        lines.push("- [" + md(pat.name) + "](" + mdDest(joinUrl(site, pat.href)) + "): " + md(pat.summary) + " " + cites(pat.sources));
       });
     }
     if (cases.length) {
       lines.push("", "### " + md(ui.adr_cases), "");
       cases.forEach(function (c) {
         var s = ss[c.id];
-        lines.push("- [" + md(s.title) + "](" + joinUrl(site, s.href) + ") (" + md(s.type_label) + ", " + md(s.domain) + ")");
+        lines.push("- [" + md(s.title) + "](" + mdDest(joinUrl(site, s.href)) + ") (" + md(s.type_label) + ", " + md(s.domain) + ")");
         lines.push("  - " + md(format(ui.case_chose, { approaches: s.chosen.map(function (a) { return as[a].name; }).join(", ") })));
         lines.push("  - " + md(format(ui.case_matches, { questions: c.matches.map(function (q) { return qs[q].text; }).join(" · ") })));
         if (c.differs.length) lines.push("  - " + md(format(ui.case_differs, { questions: c.differs.map(function (q) { return qs[q].text; }).join(" · ") })));
@@ -295,8 +311,8 @@
     lines.push("", "## " + md(ui.adr_sources), "");
     refs.forEach(function (id, n) {
       var s = data.sources[id];
-      var line = (n + 1) + ". " + md(s.label) + ", *" + md(s.title) + "*: <" + joinUrl(site, s.href) + "> (" + md(ui.adr_on_atlas) + ")";
-      if (s.url) line += ", <" + s.url + "> (" + md(ui.adr_original) + ")";
+      var line = (n + 1) + ". " + md(s.label) + ", *" + md(s.title) + "*: " + mdUrl(joinUrl(site, s.href)) + " (" + md(ui.adr_on_atlas) + ")";
+      if (s.url) line += ", " + mdUrl(s.url) + " (" + md(ui.adr_original) + ")";
       lines.push(line);
     });
     lines.push("", "---", "", md(ui.adr_footer), "");
