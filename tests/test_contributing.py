@@ -130,6 +130,7 @@ def test_the_documented_warnings_of_a_new_approach_are_the_real_ones(tmp_path):
     shutil.copytree(ROOT / "data", data)
     # a filled-in approach that nothing else mentions yet (the file of an existing leaf approach, renamed)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
     (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
                                                             encoding="utf-8")
     atlas, errors, docs = loader.load_documents(data, ROOT)
@@ -213,6 +214,7 @@ def test_warnings_do_not_fail_the_check(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
     (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
                                                             encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "macros.cli", "check", "--data", str(data)], cwd=ROOT,
@@ -255,6 +257,7 @@ def test_diff_has_no_empty_to_empty_lines(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
     (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
                                                             encoding="utf-8")
     new, errors = loader.load(data, ROOT)
