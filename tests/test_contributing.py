@@ -130,8 +130,9 @@ def test_the_documented_warnings_of_a_new_approach_are_the_real_ones(tmp_path):
     shutil.copytree(ROOT / "data", data)
     # a filled-in approach that nothing else mentions yet (the file of an existing leaf approach, renamed)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
-                                                            encoding="utf-8")
+    # (without distillation's parent, so that it inherits no weights: a new approach of its own family)
+    text = text.replace("id: distillation", "id: distilled-rag").replace("parent: fine-tuning\n", "")
+    (data / "approaches" / "distilled-rag.yaml").write_text(text, encoding="utf-8")
     atlas, errors, docs = loader.load_documents(data, ROOT)
     assert errors == []
     got = [w.format().replace(str(data), "data") for w in expectations.warnings(atlas, docs)]
@@ -213,8 +214,9 @@ def test_warnings_do_not_fail_the_check(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
-                                                            encoding="utf-8")
+    # (without distillation's parent, so that it inherits no weights: a new approach of its own family)
+    text = text.replace("id: distillation", "id: distilled-rag").replace("parent: fine-tuning\n", "")
+    (data / "approaches" / "distilled-rag.yaml").write_text(text, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "macros.cli", "check", "--data", str(data)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -255,8 +257,9 @@ def test_diff_has_no_empty_to_empty_lines(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
-                                                            encoding="utf-8")
+    # (without distillation's parent, so that it inherits no weights: a new approach of its own family)
+    text = text.replace("id: distillation", "id: distilled-rag").replace("parent: fine-tuning\n", "")
+    (data / "approaches" / "distilled-rag.yaml").write_text(text, encoding="utf-8")
     new, errors = loader.load(data, ROOT)
     assert errors == []
     report = diff.compare(old, new, "en")
