@@ -12,7 +12,7 @@ from functools import cached_property
 from . import markup, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
-from .text import esc, quantity_value
+from .text import claim_anchor, esc, quantity_value
 
 RATINGS = tablespecs.RATINGS
 
@@ -103,13 +103,41 @@ def comparison_link(ctx: Ctx, ident: str, anchor: str = "") -> str:
     return link(ctx.tx(ctx.atlas.comparisons[ident].title), f"/comparisons/{ident}.md" + (f"#{anchor}" if anchor else ""))
 
 
-def cite(ctx: Ctx, sources) -> str:
-    """Citation marks: each source's label, linked to its page."""
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md){{ .atlas-cite }}" for s in sources)
+def cite(ctx: Ctx, sources, anchor: str = "") -> str:
+    """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
+    from ``claim_anchor``) or at a group of statements."""
+    frag = f"#{anchor}" if anchor else ""
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite }}" for s in sources)
 
 
 def claim(ctx: Ctx, c: Claim) -> str:
-    return f"{ctx.tx(c.text)} {cite(ctx, c.sources)}"
+    """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
+    The one place where a claim becomes markup (other parts of the site add to a claim here)."""
+    return f"{ctx.tx(c.text)} {cite(ctx, c.sources, claim_anchor(c.text.en))}"
+
+
+def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:
+    """A page's opening summary: its sentences in one paragraph, each followed by the sources of that sentence,
+    marked as the site's own summary of the cited statements below."""
+    body = " ".join(i if isinstance(i, str) else claim(ctx, i) for i in items)
+    if not body.strip():
+        return ""
+    return snippets.render("synthesis.html", anchor=anchor, label=ctx.t("in_short"), body=body, note=ctx.t("synthesis_note"))
+
+
+def by_source(ctx: Ctx, claims, anchor: str = "") -> str:
+    """Statements grouped by the sources that make them, folded: what each source says in its own terms, one
+    group per source (or set of sources making the statement together), in the order they first appear."""
+    if not claims:
+        return ""
+    groups: dict = {}
+    for c in claims:
+        groups.setdefault(c.sources, []).append(c)
+    body = "\n\n".join("**" + " · ".join(esc(ctx.atlas.sources[s].label) for s in key) + "**\n\n" + claim_list(ctx, cs)
+                        for key, cs in groups.items())
+    n_sources = len({s for c in claims for s in c.sources})
+    return snippets.render("folded.html", anchor=anchor, body=body,
+                           summary=ctx.t("each_source_says").format(n=len(claims), sources=n_sources))
 
 
 def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
@@ -223,9 +251,10 @@ def approach_page(ctx: Ctx, ident: str) -> str:
     related = approach_links(ctx, a.related, short=False) if a.related else ""
     return join(
         f"# {ctx.tx(a.name)}",
-        claim(ctx, a.summary),
+        synthesis(ctx, a.synthesis) or claim(ctx, a.summary),
         "  \n".join(meta),
-        section(esc(ctx.t("definition")), claim_list(ctx, a.definition), anchor="definition"),
+        # (the place for what studies measured, if any: after the summary, before the sources' own definitions)
+        section(esc(ctx.t("definition")), by_source(ctx, a.definition), anchor="definition"),
         section(esc(ctx.t("how_it_works")), claim_list(ctx, a.steps, ordered=True), anchor="how-it-works"),
         section(esc(ctx.t("advantages")), framed(ctx, f"{ident}-advantages"), anchor="advantages"),
         section(esc(ctx.t("drawbacks")), framed(ctx, f"{ident}-drawbacks"), anchor="drawbacks"),
@@ -253,12 +282,41 @@ def dimension_page(ctx: Ctx, ident: str) -> str:
         f"# {ctx.tx(d.name)}",
         f"**{esc(ctx.t('question'))}:** {ctx.tx(d.question)}",
         f"**{esc(ctx.t('group'))}:** {esc(ctx.t('group_' + d.group))}",
-        claim(ctx, d.description),
+        synthesis(ctx, [d.description, *d.synthesis, *dimension_digest(ctx, ident)]),
         section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
         section(esc(ctx.t("decided_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         checked_line(ctx, claims_checked([d.description], d.rules)),
     )
+
+
+def dimension_digest(ctx: Ctx, ident: str) -> list[str]:
+    """The site's own two sentences on a dimension, made from the data below them: which approaches the decision
+    rules prefer (how many rules each, cited), and how each comparison rates each approach (each rating links to
+    its cell, whose sources are there)."""
+    d = ctx.atlas.dimensions[ident]
+    out = []
+    if d.rules:
+        counts: dict = {}
+        for r in d.rules:
+            for a in r.prefer:
+                counts.setdefault(a, []).append(r)
+        parts = []
+        for a, rules in counts.items():
+            srcs = list(dict.fromkeys(s for r in rules for s in r.sources))
+            parts.append(ctx.t("digest_rule_count").format(approach=approach_link(ctx, a, short=True), n=len(rules))
+                         + " " + cite(ctx, srcs, f"on-dimensions-{ident}"))
+        out.append(ctx.t("digest_rules").format(total=len(d.rules), list=ctx.t("list_sep").join(parts)))
+    ratings: dict = {}
+    for cid in ctx.backlinks.comparisons_by_dimension.get(ident, []):
+        for r in ctx.atlas.comparisons[cid].rows:
+            if r.dimension == ident:
+                for c in r.cells:
+                    ratings.setdefault(c.approach, []).append(rating_mark(ctx, c.rating, f"/comparisons/{cid}.md#{ident}--{c.approach}"))
+    if ratings:
+        parts = [f"{approach_link(ctx, a, short=True)} {' '.join(marks)}" for a, marks in ratings.items()]
+        out.append(ctx.t("digest_ratings").format(list=ctx.t("list_sep").join(parts)))
+    return out
 
 
 def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
@@ -296,17 +354,17 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
                     for f in c.figures)
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}",
+                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}",
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(
         f"# {ctx.tx(comp.title)}",
-        claim(ctx, comp.summary),
+        synthesis(ctx, comp.synthesis or [comp.summary]),
+        section(esc(ctx.t("conclusions")), claim_list(ctx, comp.conclusions), anchor="conclusions"),
         section(esc(ctx.t("why_compare")), claim_list(ctx, comp.context), anchor="context"),
         section(esc(ctx.t("reproduces")), repro, anchor="reproduces"),
         section(esc(ctx.t("at_a_glance")), esc(ctx.t("matrix_hint")) + "\n\n" + comparison_table(ctx, ident), anchor="table"),
         section(esc(ctx.t("cell_by_cell")), "\n".join(details), anchor="cells"),
-        section(esc(ctx.t("conclusions")), claim_list(ctx, comp.conclusions), anchor="conclusions"),
         checked_line(ctx, [comp.checked] + claims_checked([comp.summary], comp.context, comp.conclusions,
                                                           [c for r in comp.rows for c in r.cells])),
     )
@@ -350,17 +408,66 @@ def source_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.sources[ident]
     reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}: {ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
                         for r in s.further_reading)
-    n_claims = len(ctx.tables[f"{ident}-claims"].rows) if f"{ident}-claims" in ctx.tables else 0
     recommended_by = [o for o in ctx.atlas.sources.values() if ident in o.further_reading]
+    claims_md, n_claims = source_claims(ctx, ident)
     return join(
         f"# {ctx.tx(s.title)}",
         ctx.tx(s.summary),
         framed(ctx, f"{ident}-facts"),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
-        section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", framed(ctx, f"{ident}-claims"), anchor="claims"),
+        section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", claims_md, anchor="claims"),
         checked_line(ctx, [s.checked]),
     )
+
+
+def group_anchor(page: str) -> str:
+    """The anchor, on a source's page, of the statements it supports on one page of the site
+    (/dimensions/latency.md -> on-dimensions-latency)."""
+    return "on-" + page.strip("/").removesuffix(".md").replace("/", "-")
+
+
+def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
+    """The statements a source supports, grouped by the page where they stand (a heading per page, for the
+    table of contents), each with its anchor (``claim_anchor``: where citations of it land), the part of the page
+    it stands in, and the other sources that support it with this one. A statement made in several places is
+    listed once, with each place. The same statements as a table are on the table's own page."""
+    places: dict = {}
+    for x in citations_of(ctx.atlas).get(ident, []):
+        places.setdefault(x.claim_anchor, []).append(x)
+    pages: dict = {}
+    for anchor, xs in places.items():
+        pages.setdefault(xs[0].page, []).append((anchor, xs))
+    out = []
+    for page, items in pages.items():
+        paras = []
+        for anchor, xs in items:
+            where = " · ".join(link(esc(ctx.t(x.field_key)), x.page + (f"#{x.anchor}" if x.anchor else ""))
+                               for x in dict((x.page + x.anchor + x.field_key, x) for x in xs).values())
+            others = [s for s in xs[0].sources if s != ident]
+            with_ = f" · {esc(ctx.t('also_supported_by'))} {cite(ctx, others, anchor)}" if others else ""
+            paras.append(f"{ctx.tx(xs[0].text)} — *{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
+        title = ctx.tx(items[0][1][0].page_title)
+        out.append(section(f"{link(title, page)} ({len(items)})", "\n\n".join(paras), level=3, anchor=group_anchor(page)))
+    if f"{ident}-claims" in ctx.tables:
+        out.append(f"[{esc(ctx.t('claims_as_table'))}](/tables/{ident}-claims.md)\n{{: #{ident}-claims .atlas-table__more }}")
+    return join(*out) if out else "", len(places)
+
+
+_CITATIONS: dict = {}
+
+
+def citations_of(atlas: Atlas) -> dict[str, list["Citation"]]:
+    """Every cited statement by source id (computed once per atlas)."""
+    key = id(atlas)
+    if key not in _CITATIONS:
+        _CITATIONS.clear()
+        by: dict = {}
+        for x in citations(atlas):
+            for s in x.sources:
+                by.setdefault(s, []).append(x)
+        _CITATIONS[key] = (atlas, by)
+    return _CITATIONS[key][1]
 
 
 @dataclass(frozen=True)
@@ -372,6 +479,10 @@ class Citation:
     text: Text
     sources: tuple
     checked: str = ""
+
+    @property
+    def claim_anchor(self) -> str:
+        return claim_anchor(self.text.en)
 
 
 def citations(atlas: Atlas) -> list[Citation]:
@@ -386,6 +497,7 @@ def citations(atlas: Atlas) -> list[Citation]:
     for i, a in atlas.approaches.items():
         p = f"/approaches/{i}.md"
         add(p, a.name, "", "summary", [a.summary])
+        add(p, a.name, "in-short", "in_short", a.synthesis)
         for key, anchor, items in (("definition", "definition", a.definition), ("how_it_works", "how-it-works", a.steps),
                                    ("advantages", "advantages", a.advantages), ("drawbacks", "drawbacks", a.drawbacks),
                                    ("risks", "risks", a.risks), ("use_when", "use-when", a.use_when),
@@ -394,19 +506,19 @@ def citations(atlas: Atlas) -> list[Citation]:
             add(p, a.name, anchor, key, items)
     for i, d in atlas.dimensions.items():
         p = f"/dimensions/{i}.md"
-        add(p, d.name, "", "summary", [d.description])
+        add(p, d.name, "in-short", "summary", [d.description])
+        add(p, d.name, "in-short", "in_short", d.synthesis)
         add(p, d.name, "rules", "decision_rules", d.rules)
     for i, c in atlas.comparisons.items():
         p = f"/comparisons/{i}.md"
-        add(p, c.title, "", "summary", [c.summary])
+        add(p, c.title, "in-short", "summary", [c.summary])
+        add(p, c.title, "in-short", "in_short", c.synthesis)
         add(p, c.title, "context", "why_compare", c.context)
         add(p, c.title, "conclusions", "conclusions", c.conclusions)
         for r in c.rows:
             for cell_ in r.cells:
                 out.append(Citation(p, c.title, f"{r.dimension}--{cell_.approach}", "cell",
-                                    Text(f"{atlas.dimensions[r.dimension].name.en} / {atlas.approaches[cell_.approach].short_name.en}: {cell_.rationale.en}",
-                                         f"{atlas.dimensions[r.dimension].name.zh} / {atlas.approaches[cell_.approach].short_name.zh}：{cell_.rationale.zh}"),
-                                    cell_.sources, cell_.checked))
+                                    tablespecs.cell_text(atlas, r.dimension, cell_), cell_.sources, cell_.checked))
     for i, s in atlas.scenarios.items():
         p = f"/scenarios/{i}.md"
         add(p, s.title, "", "summary", [s.summary])

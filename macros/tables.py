@@ -98,7 +98,7 @@ def collect_sources(rows) -> tuple[str, ...]:
         for cell in row:
             for p in cell.parts:
                 if p.kind == "cite" and p.href:
-                    ident = p.href.rsplit("/", 1)[-1].removesuffix(".md")
+                    ident = p.href.split("#", 1)[0].rsplit("/", 1)[-1].removesuffix(".md")
                     if ident not in seen:
                         seen.append(ident)
     return tuple(seen)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .model import Atlas, Claim, Text
 from .tables import Cell, Part, Table, collect_sources, joined, txt
-from .text import number, quantity_value, to_milliseconds
+from .text import claim_anchor, number, quantity_value, to_milliseconds
 
 RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
 GROUPS = ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk")
@@ -32,16 +32,24 @@ class TCtx:
 
 # --- parts ------------------------------------------------------------------------------------------------
 
-def cites(c: TCtx, sources) -> tuple[Part, ...]:
-    return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md", "cite") for s in sources)
+def cites(c: TCtx, sources, en: str = "") -> tuple[Part, ...]:
+    """A citation per source, at the statement's place on the source's page when its English text ``en`` is given."""
+    frag = f"#{claim_anchor(en)}" if en else ""
+    return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md{frag}", "cite") for s in sources)
 
 
 def claim_cell(c: TCtx, claim: Claim) -> Cell:
-    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources)))
+    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources, claim.text.en)))
 
 
-def cite_cell(c: TCtx, sources) -> Cell:
-    return Cell(cites(c, sources))
+def cite_cell(c: TCtx, sources, en: str = "") -> Cell:
+    return Cell(cites(c, sources, en))
+
+
+def cell_text(atlas: Atlas, dimension: str, cell) -> Text:
+    """A comparison cell as one statement (dimension / approach: rationale), as its sources' pages list it."""
+    d, a = atlas.dimensions[dimension], atlas.approaches[cell.approach]
+    return Text(f"{d.name.en} / {a.short_name.en}: {cell.rationale.en}", f"{d.name.zh} / {a.short_name.zh}：{cell.rationale.zh}")
 
 
 def approach_part(c: TCtx, ident: str, short: bool = True) -> Part:
@@ -85,14 +93,14 @@ def approach_claims(c: TCtx, ident: str, part: str) -> Table:
     items = getattr(a, part)
     label = {"advantages": "advantage", "drawbacks": "drawback"}[part]
     return make(c, f"{ident}-{part}", f"{c.t(part)}: {c.tx(a.name)}", f"approaches/{ident}.md",
-                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources)] for x in items], _dates(items))
+                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources, x.text.en)] for x in items], _dates(items))
 
 
 def stack(c: TCtx, ident: str) -> Table:
     a = c.atlas.approaches[ident]
     rows = [[txt(c.tx(s.stage)),
              Cell(joined([Part(c.atlas.tools[t].name, f"/tech-stack.md#{t}", "link") for t in s.tools])),
-             cite_cell(c, s.sources)] for s in a.stack]
+             cite_cell(c, s.sources, s.stage.en)] for s in a.stack]
     return make(c, f"{ident}-stack", f"{c.t('tech_stack')}: {c.tx(a.name)}", f"approaches/{ident}.md",
                 [c.t("stage"), c.t("tools"), c.t("sources")], rows, _dates(a.stack))
 
@@ -102,7 +110,7 @@ def approach_figures(c: TCtx, ident: str) -> Table | None:
     if not values:
         return None
     rows = [[Cell((Part(c.tx(f.name), f"/{figure_page(f.kind)}#{f.id}", "link"),)), txt(qty_text(c, q)),
-             txt(c.tx(q.label)), cite_cell(c, q.sources)] for f, q in values]
+             txt(c.tx(q.label)), cite_cell(c, q.sources, q.label.en)] for f, q in values]
     return make(c, f"{ident}-figures", f"{c.t('figures')}: {c.tx(c.atlas.approaches[ident].name)}",
                 f"approaches/{ident}.md", [c.t("figure"), c.t("value"), c.t("measures"), c.t("sources")], rows,
                 [q.checked for _, q in values])
@@ -112,7 +120,7 @@ def dimension_rules(c: TCtx, ident: str) -> Table | None:
     d = c.atlas.dimensions[ident]
     if not d.rules:
         return None
-    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)] for r in d.rules]
+    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)] for r in d.rules]
     return make(c, f"{ident}-rules", f"{c.t('decision_rules')}: {c.tx(d.name)}", f"dimensions/{ident}.md",
                 [c.t("when"), c.t("prefer"), c.t("sources")], rows, _dates(d.rules))
 
@@ -122,7 +130,7 @@ def dimension_in_comparison(c: TCtx, ident: str, cid: str) -> Table:
     row = next(r for r in comp.rows if r.dimension == ident)
     rows = [[Cell((approach_part(c, x.approach),)),
              Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{ident}--{x.approach}"),)),
-             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources)] for x in row.cells]
+             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources, cell_text(c.atlas, ident, x).en)] for x in row.cells]
     return make(c, f"{ident}-in-{cid}", f"{c.tx(c.atlas.dimensions[ident].name)} — {c.tx(comp.title)}",
                 f"dimensions/{ident}.md", [c.t("approach"), c.t("rating"), c.t("verdict"), c.t("rationale"), c.t("sources")],
                 rows, _dates(row.cells))
@@ -135,7 +143,7 @@ def comparison(c: TCtx, cid: str) -> Table:
         row = [Cell((dimension_part(c, r.dimension),))]
         for x in r.cells:
             row.append(Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{r.dimension}--{x.approach}"),
-                             Part(" " + c.tx(x.verdict)), *cites(c, x.sources))))
+                             Part(" " + c.tx(x.verdict)), *cites(c, x.sources, cell_text(c.atlas, r.dimension, x).en))))
         rows.append(row)
     columns = [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in comp.approaches]
     return make(c, cid, c.tx(comp.title), f"comparisons/{cid}.md", columns, rows,
@@ -146,7 +154,7 @@ def outcomes(c: TCtx, ident: str) -> Table | None:
     s = c.atlas.scenarios[ident]
     if not s.outcomes:
         return None
-    rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+    rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
             for q in s.outcomes]
     return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}: {c.tx(s.title)}", f"scenarios/{ident}.md",
                 [c.t("measure"), c.t("value"), c.t("note"), c.t("sources")], rows, _dates(s.outcomes))
@@ -285,7 +293,7 @@ def decisions(c: TCtx) -> list[Table]:
     for g in GROUPS:
         rules = [(i, r) for i, d in c.atlas.dimensions.items() if d.group == g for r in d.rules]
         if rules:
-            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)]
+            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)]
                     for i, r in rules]
             out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}: {c.t('group_' + g)}", "decisions.md",
                             [c.t("dimension"), c.t("when"), c.t("prefer"), c.t("sources")], rows, [r.checked for _, r in rules]))
@@ -303,7 +311,7 @@ def figure(c: TCtx, fid: str) -> Table:
         if timed:
             lo, hi = to_milliseconds(q)
             row.append(txt(number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"))
-        row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+        row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
         rows.append(row)
     return make(c, fid, c.tx(f.name), figure_page(f.kind), columns, rows, _dates(f.values))
 
@@ -334,7 +342,7 @@ def glossary(c: TCtx) -> Table:
     other = "zh" if c.lang == "en" else "en"
     terms = sorted(c.atlas.glossary.items(), key=lambda kv: kv[1].term(c.lang).casefold())
     rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)), txt(c.tx(t.definition.text)),
-             cite_cell(c, t.definition.sources)] for i, t in terms]
+             cite_cell(c, t.definition.sources, t.definition.text.en)] for i, t in terms]
     return make(c, "glossary", c.t("glossary"), "glossary.md",
                 [c.t("term"), c.t("term_other_language"), c.t("definition"), c.t("sources")], rows,
                 [t.definition.checked for t in c.atlas.glossary.values()])
@@ -344,7 +352,7 @@ def challenge(c: TCtx, ident: str) -> Table | None:
     ch = c.atlas.challenges[ident]
     if not ch.addressed_by:
         return None
-    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources)] for r in ch.addressed_by]
+    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources, r.text.en)] for r in ch.addressed_by]
     return make(c, f"challenge-{ident}", c.tx(ch.name), "challenges.md", [c.t("approach"), c.t("how_it_helps"), c.t("sources")],
                 rows, _dates(ch.addressed_by))
 
@@ -357,7 +365,7 @@ def roadmap(c: TCtx, ident: str) -> Table:
         for n, x in enumerate(items):
             if n:
                 parts.append(Part("\n"))
-            parts += [Part(c.tx(x.text)), *cites(c, x.sources)]
+            parts += [Part(c.tx(x.text)), *cites(c, x.sources, x.text.en)]
         return Cell(tuple(parts))
 
     rows = [[txt(str(n)), txt(c.tx(ph.name)), approaches_cell(c, ph.approaches), txt(qty_text(c, ph.timing) if ph.timing else ""),
