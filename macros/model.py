@@ -285,6 +285,7 @@ class Term:
     aliases: TextList = field(default_factory=TextList)
     related: tuple[str, ...] = ()
     approach: str | None = None
+    avoid_zh: tuple[str, ...] = ()  # Chinese names the site does not use for this concept
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,31 @@ class Ctx:
     def tx(self, text: Text) -> str:
         return esc(text(self.lang))
 
+    @property
+    def colon(self) -> str:
+        """': ' in English, '：' in Chinese (full-width, no space after it)."""
+        return self.t("colon")
+
+    def lead(self, label_md: str) -> str:
+        """A bold label leading a line ("**Authors:** ", "**作者：**")."""
+        c = self.colon
+        return f"**{label_md}{c.rstrip()}**" + (" " if c.endswith(" ") else "")
+
+    @property
+    def comma(self) -> str:
+        """Between the items of a list: ', ' in English, '、' in Chinese."""
+        return "、" if self.lang == "zh" else ", "
+
+    @property
+    def gap(self) -> str:
+        """Between a sentence and what follows it on the same line (its citation marks, the next sentence): a
+        space in English, nothing in Chinese, whose full-width punctuation carries its own space."""
+        return "" if self.lang == "zh" else " "
+
+    def paren(self, md: str) -> str:
+        """Text in brackets: ' (x)' in English, '（x）' in Chinese."""
+        return f"（{md}）" if self.lang == "zh" else f" ({md})"
+
     @cached_property
     def backlinks(self) -> "Backlinks":
         return Backlinks.of(self.atlas)
@@ -84,7 +109,7 @@ def approach_link(ctx: Ctx, ident: str, short: bool = False) -> str:
 
 
 def approach_links(ctx: Ctx, idents, short: bool = True) -> str:
-    return ", ".join(approach_link(ctx, i, short) for i in idents)
+    return ctx.comma.join(approach_link(ctx, i, short) for i in idents)
 
 
 def dimension_link(ctx: Ctx, ident: str) -> str:
@@ -113,13 +138,13 @@ def cite(ctx: Ctx, sources, anchor: str = "") -> str:
 def claim(ctx: Ctx, c: Claim) -> str:
     """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
     The one place where a claim becomes markup (other parts of the site add to a claim here)."""
-    return f"{ctx.tx(c.text)} {cite(ctx, c.sources, claim_anchor(c.text.en))}"
+    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(c.text.en))}"
 
 
 def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:
     """A page's opening summary: its sentences in one paragraph, each followed by the sources of that sentence,
     marked as the site's own summary of the cited statements below."""
-    body = " ".join(i if isinstance(i, str) else claim(ctx, i) for i in items)
+    body = ctx.gap.join(i if isinstance(i, str) else claim(ctx, i) for i in items)
     if not body.strip():
         return ""
     return snippets.render("synthesis.html", anchor=anchor, label=ctx.t("in_short"), body=body, note=ctx.t("synthesis_note"))
@@ -222,8 +247,8 @@ def checked_line(ctx: Ctx, dates) -> str:
     dates = sorted(set(dates))
     if not dates:
         return ""
-    return f"*{esc(ctx.t('last_checked'))}: {dates[0]}*" if len(dates) == 1 else \
-        f"*{esc(ctx.t('last_checked'))}: {dates[0]} – {dates[-1]}*"
+    return f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]}*" if len(dates) == 1 else \
+        f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]} – {dates[-1]}*"
 
 
 def claims_checked(*groups) -> list[str]:
@@ -240,11 +265,11 @@ def claims_checked(*groups) -> list[str]:
 def approach_page(ctx: Ctx, ident: str) -> str:
     a = ctx.atlas.approaches[ident]
     bl = ctx.backlinks
-    meta = [f"**{esc(ctx.t('locus'))}:** {esc(ctx.t('locus_' + a.locus.replace('-', '_')))}"]
+    meta = [f"{ctx.lead(esc(ctx.t('locus')))}{esc(ctx.t('locus_' + a.locus.replace('-', '_')))}"]
     if a.parent:
-        meta.append(f"**{esc(ctx.t('kind_of'))}:** {approach_link(ctx, a.parent)}")
+        meta.append(f"{ctx.lead(esc(ctx.t('kind_of')))}{approach_link(ctx, a.parent)}")
     if bl.children.get(ident):
-        meta.append(f"**{esc(ctx.t('variants'))}:** {approach_links(ctx, bl.children[ident], short=False)}")
+        meta.append(f"{ctx.lead(esc(ctx.t('variants')))}{approach_links(ctx, bl.children[ident], short=False)}")
     scen = bl.scenarios_by_approach.get(ident, [])
     comps = bl.comparisons_by_approach.get(ident, [])
     pats = bl.patterns_by_approach.get(ident, [])
@@ -280,8 +305,8 @@ def dimension_page(ctx: Ctx, ident: str) -> str:
     scen = ctx.backlinks.scenarios_by_dimension.get(ident, [])
     return join(
         f"# {ctx.tx(d.name)}",
-        f"**{esc(ctx.t('question'))}:** {ctx.tx(d.question)}",
-        f"**{esc(ctx.t('group'))}:** {esc(ctx.t('group_' + d.group))}",
+        f"{ctx.lead(esc(ctx.t('question')))}{ctx.tx(d.question)}",
+        f"{ctx.lead(esc(ctx.t('group')))}{esc(ctx.t('group_' + d.group))}",
         synthesis(ctx, [d.description, *d.synthesis, *dimension_digest(ctx, ident)]),
         section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
@@ -330,9 +355,9 @@ def headline(ctx: Ctx) -> str:
         return ""
     ident = next((i for i, c in comps.items() if c.featured), next(iter(comps)))
     return join(
-        section(esc(ctx.t("headline_comparison")) + ": " + ctx.tx(comps[ident].title),
+        section(esc(ctx.t("headline_comparison")) + ctx.colon + ctx.tx(comps[ident].title),
                 comparison_table(ctx, ident, "home-headline"), anchor="headline"),
-        f"{esc(ctx.t('matrix_hint'))} " + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
+        f"{esc(ctx.t('matrix_hint'))}{ctx.gap}" + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
         + " · " + link(esc(ctx.t("see_matrix")), "/matrix.md"),
     )
 
@@ -341,7 +366,7 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
     comp = ctx.atlas.comparisons[ident]
     repro = ""
     if comp.reproduces:
-        repro = "\n".join(f"- {ctx.tx(r.table)} {cite(ctx, [r.source])}" for r in comp.reproduces)
+        repro = "\n".join(f"- {ctx.tx(r.table)}{ctx.gap}{cite(ctx, [r.source])}" for r in comp.reproduces)
     details = []
     for r in comp.rows:
         dim = ctx.atlas.dimensions[r.dimension]
@@ -349,12 +374,12 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
         for c in r.cells:
             figs = ""
             if c.figures:
-                figs = "  \n" + esc(ctx.t("figures")) + ": " + ", ".join(
+                figs = "  \n" + esc(ctx.t("figures")) + ctx.colon + ctx.comma.join(
                     link(ctx.tx(ctx.atlas.figures[f].name), "/" + tablespecs.figure_page(ctx.atlas.figures[f].kind) + f"#{f}")
                     for f in c.figures)
             parts.append(section(
-                f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}",
+                f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}{ctx.colon}{esc(rating(ctx, c.rating))}",
+                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}",
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(
@@ -373,11 +398,11 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
 def scenario_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.scenarios[ident]
     pats = ctx.backlinks.patterns_by_scenario.get(ident, [])
-    meta = [f"**{esc(ctx.t('type'))}:** {esc(ctx.t('scenario_' + s.type.replace('-', '_')))}",
-            f"**{esc(ctx.t('domain'))}:** {ctx.tx(s.domain)}",
-            f"**{esc(ctx.t('chosen'))}:** {approach_links(ctx, s.chosen, short=False) if s.chosen else esc(ctx.t('none'))}"]
+    meta = [f"{ctx.lead(esc(ctx.t('type')))}{esc(ctx.t('scenario_' + s.type.replace('-', '_')))}",
+            f"{ctx.lead(esc(ctx.t('domain')))}{ctx.tx(s.domain)}",
+            f"{ctx.lead(esc(ctx.t('chosen')))}{approach_links(ctx, s.chosen, short=False) if s.chosen else esc(ctx.t('none'))}"]
     if s.dimensions:
-        meta.append(f"**{esc(ctx.t('deciding_dimensions'))}:** " + ", ".join(dimension_link(ctx, d) for d in s.dimensions))
+        meta.append(f"{ctx.lead(esc(ctx.t('deciding_dimensions')))}" + ctx.comma.join(dimension_link(ctx, d) for d in s.dimensions))
     return join(
         f"# {ctx.tx(s.title)}",
         claim(ctx, s.summary),
@@ -396,7 +421,7 @@ def pattern_page(ctx: Ctx, ident: str) -> str:
     return join(
         f"# {ctx.tx(p.name)}",
         claim(ctx, p.summary),
-        f"**{esc(ctx.t('combines'))}:** {approach_links(ctx, p.approaches, short=False)}",
+        f"{ctx.lead(esc(ctx.t('combines')))}{approach_links(ctx, p.approaches, short=False)}",
         section(esc(ctx.t("flow")), claim_list(ctx, p.flow, ordered=True), anchor="flow"),
         section(esc(ctx.t("where_it_fits")), claim_list(ctx, p.fits), anchor="fits"),
         section(esc(ctx.t("scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in p.scenarios), anchor="scenarios"),
@@ -406,17 +431,19 @@ def pattern_page(ctx: Ctx, ident: str) -> str:
 
 def source_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.sources[ident]
-    reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}: {ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
+    reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}{ctx.colon}{ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
                         for r in s.further_reading)
     recommended_by = [o for o in ctx.atlas.sources.values() if ident in o.further_reading]
     claims_md, n_claims = source_claims(ctx, ident)
+    orig = tablespecs.original_title(s, ctx.lang)
     return join(
         f"# {ctx.tx(s.title)}",
+        f"{ctx.lead(esc(ctx.t('original_title')))}{esc(orig)}" if orig else "",
         ctx.tx(s.summary),
         framed(ctx, f"{ident}-facts"),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
-        section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", claims_md, anchor="claims"),
+        section(esc(ctx.t('claims_citing')) + ctx.paren(str(n_claims)), claims_md, anchor="claims"),
         checked_line(ctx, [s.checked]),
     )
 
@@ -446,9 +473,10 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
                                for x in dict((x.page + x.anchor + x.field_key, x) for x in xs).values())
             others = [s for s in xs[0].sources if s != ident]
             with_ = f" · {esc(ctx.t('also_supported_by'))} {cite(ctx, others, anchor)}" if others else ""
-            paras.append(f"{ctx.tx(xs[0].text)} — *{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
+            dash = "——" if ctx.lang == "zh" else " — "
+            paras.append(f"{ctx.tx(xs[0].text)}{dash}*{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
         title = ctx.tx(items[0][1][0].page_title)
-        out.append(section(f"{link(title, page)} ({len(items)})", "\n\n".join(paras), level=3, anchor=group_anchor(page)))
+        out.append(section(link(title, page) + ctx.paren(str(len(items))), "\n\n".join(paras), level=3, anchor=group_anchor(page)))
     if f"{ident}-claims" in ctx.tables:
         out.append(f"[{esc(ctx.t('claims_as_table'))}](/tables/{ident}-claims.md)\n{{: #{ident}-claims .atlas-table__more }}")
     return join(*out) if out else "", len(places)
@@ -611,24 +639,24 @@ def tech_stack(ctx: Ctx) -> str:
            for i, a in ctx.atlas.approaches.items() if a.stack]
     tools = []
     for i, t in ctx.atlas.tools.items():
-        tools.append(section(f"{esc(t.name)}", f"**{esc(ctx.t('category'))}:** {esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
+        tools.append(section(f"{esc(t.name)}", f"{ctx.lead(esc(ctx.t('category')))}{esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
                                                f"{markup.md_external_link(ctx.t('official_site'), t.url)}\n\n{claim(ctx, t.description)}",
                              level=3, anchor=i))
     return join(*out, section(esc(ctx.t("tools")), "\n".join(tools), anchor="tools"))
 
 
 def glossary(ctx: Ctx) -> str:
-    terms = sorted(ctx.atlas.glossary.items(), key=lambda kv: kv[1].term(ctx.lang).casefold())
+    terms = tablespecs.glossary_terms(ctx.atlas, ctx.lang)
     other = "zh" if ctx.lang == "en" else "en"
     entries = []
     for i, t in terms:
         body = [claim(ctx, t.definition)]
         names = [t.term(other)] + list(t.aliases(ctx.lang)) + list(t.aliases(other))
-        body.append(f"**{esc(ctx.t('also_called'))}:** " + " · ".join(esc(n) for n in dict.fromkeys(names)))
+        body.append(f"{ctx.lead(esc(ctx.t('also_called')))}" + " · ".join(esc(n) for n in dict.fromkeys(names)))
         if t.approach:
-            body.append(f"**{esc(ctx.t('approach'))}:** {approach_link(ctx, t.approach)}")
+            body.append(f"{ctx.lead(esc(ctx.t('approach')))}{approach_link(ctx, t.approach)}")
         if t.related:
-            body.append(f"**{esc(ctx.t('related'))}:** " + ", ".join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
+            body.append(f"{ctx.lead(esc(ctx.t('related')))}" + ctx.comma.join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
         entries.append(section(ctx.tx(t.term), "\n\n".join(body), level=3, anchor=i))
     return join(framed(ctx, "glossary"), section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
 

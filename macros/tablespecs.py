@@ -29,6 +29,10 @@ class TCtx:
     def tx(self, text: Text) -> str:
         return text(self.lang)
 
+    @property
+    def colon(self) -> str:
+        return self.t("colon")
+
 
 # --- parts ------------------------------------------------------------------------------------------------
 
@@ -58,7 +62,7 @@ def approach_part(c: TCtx, ident: str, short: bool = True) -> Part:
 
 
 def approaches_cell(c: TCtx, idents, short: bool = True) -> Cell:
-    return Cell(joined([approach_part(c, i, short) for i in idents]))
+    return Cell(joined([approach_part(c, i, short) for i in idents], "、" if c.lang == "zh" else ", "))
 
 
 def dimension_part(c: TCtx, ident: str) -> Part:
@@ -92,7 +96,7 @@ def approach_claims(c: TCtx, ident: str, part: str) -> Table:
     a = c.atlas.approaches[ident]
     items = getattr(a, part)
     label = {"advantages": "advantage", "drawbacks": "drawback"}[part]
-    return make(c, f"{ident}-{part}", f"{c.t(part)}: {c.tx(a.name)}", f"approaches/{ident}.md",
+    return make(c, f"{ident}-{part}", f"{c.t(part)}{c.colon}{c.tx(a.name)}", f"approaches/{ident}.md",
                 [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources, x.text.en)] for x in items], _dates(items))
 
 
@@ -101,7 +105,7 @@ def stack(c: TCtx, ident: str) -> Table:
     rows = [[txt(c.tx(s.stage)),
              Cell(joined([Part(c.atlas.tools[t].name, f"/tech-stack.md#{t}", "link") for t in s.tools])),
              cite_cell(c, s.sources, s.stage.en)] for s in a.stack]
-    return make(c, f"{ident}-stack", f"{c.t('tech_stack')}: {c.tx(a.name)}", f"approaches/{ident}.md",
+    return make(c, f"{ident}-stack", f"{c.t('tech_stack')}{c.colon}{c.tx(a.name)}", f"approaches/{ident}.md",
                 [c.t("stage"), c.t("tools"), c.t("sources")], rows, _dates(a.stack))
 
 
@@ -111,7 +115,7 @@ def approach_figures(c: TCtx, ident: str) -> Table | None:
         return None
     rows = [[Cell((Part(c.tx(f.name), f"/{figure_page(f.kind)}#{f.id}", "link"),)), txt(qty_text(c, q)),
              txt(c.tx(q.label)), cite_cell(c, q.sources, q.label.en)] for f, q in values]
-    return make(c, f"{ident}-figures", f"{c.t('figures')}: {c.tx(c.atlas.approaches[ident].name)}",
+    return make(c, f"{ident}-figures", f"{c.t('figures')}{c.colon}{c.tx(c.atlas.approaches[ident].name)}",
                 f"approaches/{ident}.md", [c.t("figure"), c.t("value"), c.t("measures"), c.t("sources")], rows,
                 [q.checked for _, q in values])
 
@@ -121,7 +125,7 @@ def dimension_rules(c: TCtx, ident: str) -> Table | None:
     if not d.rules:
         return None
     rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)] for r in d.rules]
-    return make(c, f"{ident}-rules", f"{c.t('decision_rules')}: {c.tx(d.name)}", f"dimensions/{ident}.md",
+    return make(c, f"{ident}-rules", f"{c.t('decision_rules')}{c.colon}{c.tx(d.name)}", f"dimensions/{ident}.md",
                 [c.t("when"), c.t("prefer"), c.t("sources")], rows, _dates(d.rules))
 
 
@@ -156,15 +160,32 @@ def outcomes(c: TCtx, ident: str) -> Table | None:
         return None
     rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
             for q in s.outcomes]
-    return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}: {c.tx(s.title)}", f"scenarios/{ident}.md",
+    return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}{c.colon}{c.tx(s.title)}", f"scenarios/{ident}.md",
                 [c.t("measure"), c.t("value"), c.t("note"), c.t("sources")], rows, _dates(s.outcomes))
+
+
+def original_title(s, lang: str) -> str | None:
+    """The title as published, for a reader of ``lang``, when it is not the title shown to them: the recorded
+    original title, else the title in the work's own language when that is another language."""
+    if s.original_title:
+        return s.original_title
+    return s.title(s.language) if s.language != lang and s.title(s.language) != s.title(lang) else None
+
+
+def titled(c: TCtx, s) -> str:
+    """A source's title in the reader's language, with its original title beside it when that differs."""
+    orig = original_title(s, c.lang)
+    if not orig:
+        return c.tx(s.title)
+    inner = f"{c.t('original_title')}{c.colon}{orig}"
+    return f"{c.tx(s.title)}（{inner}）" if c.lang == "zh" else f"{c.tx(s.title)} ({inner})"
 
 
 def source_facts(c: TCtx, ident: str) -> Table:
     s = c.atlas.sources[ident]
     facts: list[tuple[str, Cell]] = []
-    if s.original_title:
-        facts.append((c.t("original_title"), txt(s.original_title)))
+    if original_title(s, c.lang):
+        facts.append((c.t("original_title"), txt(original_title(s, c.lang))))
     facts.append((c.t("authors"), txt(", ".join(s.authors) if s.authors else c.t("author_not_named"))))
     if s.publisher:
         facts.append((c.t("publisher"), txt(s.publisher)))
@@ -191,7 +212,7 @@ def source_claims(c: TCtx, ident: str, citations) -> Table | None:
         return None
     rows = [[Cell((Part(c.tx(x.page_title), x.page + (f"#{x.anchor}" if x.anchor else ""), "link"),)),
              txt(c.t(x.field_key)), txt(c.tx(x.text))] for x in cited]
-    return make(c, f"{ident}-claims", f"{c.t('claims_citing')}: {c.atlas.sources[ident].label}", f"sources/{ident}.md",
+    return make(c, f"{ident}-claims", f"{c.t('claims_citing')}{c.colon}{c.atlas.sources[ident].label}", f"sources/{ident}.md",
                 [c.t("page"), c.t("part"), c.t("claim")], rows, [x.checked for x in cited])
 
 
@@ -213,7 +234,7 @@ def dimension_list(c: TCtx, backlinks) -> list[Table]:
         if dims:
             rows = [[Cell((dimension_part(c, i),)), txt(c.tx(d.question)),
                      txt(str(len(backlinks.comparisons_by_dimension.get(i, []))))] for i, d in dims]
-            out.append(make(c, f"dimensions-{g}", f"{c.t('nav_dimensions')}: {c.t('group_' + g)}", "dimensions/index.md",
+            out.append(make(c, f"dimensions-{g}", f"{c.t('nav_dimensions')}{c.colon}{c.t('group_' + g)}", "dimensions/index.md",
                             [c.t("dimension"), c.t("question"), c.t("comparisons")], rows, [d.checked for _, d in dims]))
     return out
 
@@ -252,7 +273,7 @@ def source_list(c: TCtx, counts: dict) -> list[Table]:
     for founding, key in ((True, "founding_articles"), (False, "other_sources")):
         items = [(i, s) for i, s in c.atlas.sources.items() if bool(s.seed) == founding]
         if items:
-            rows = [[Cell((Part(s.label, f"/sources/{i}.md", "link"),)), txt(c.tx(s.title)),
+            rows = [[Cell((Part(s.label, f"/sources/{i}.md", "link"),)), txt(titled(c, s)),
                      txt(", ".join(s.authors) if s.authors else c.t("author_not_named")), txt(s.published or ""),
                      txt(s.licence or ""), txt(str(counts.get(i, 0)))] for i, s in items]
             out.append(make(c, "sources-" + key.replace("_", "-"), c.t(key), "sources/index.md",
@@ -295,7 +316,7 @@ def decisions(c: TCtx) -> list[Table]:
         if rules:
             rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)]
                     for i, r in rules]
-            out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}: {c.t('group_' + g)}", "decisions.md",
+            out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}{c.colon}{c.t('group_' + g)}", "decisions.md",
                             [c.t("dimension"), c.t("when"), c.t("prefer"), c.t("sources")], rows, [r.checked for _, r in rules]))
     return out
 
@@ -338,13 +359,28 @@ def figure_by_source(c: TCtx, fid: str) -> Table | None:
                 [c.t("approach")] + [c.atlas.sources[s].label for s in srcs], rows, _dates(f.values))
 
 
+def sort_key(name: str, lang: str) -> tuple:
+    """Dictionary order: English by letters (case ignored); Chinese by pinyin, syllable by syllable with the tone
+    (as a Chinese dictionary orders terms), Latin letters and digits among the syllables by their letters."""
+    if lang != "zh":
+        return (name.casefold(),)
+    from pypinyin import Style, lazy_pinyin
+    return tuple(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: s.casefold())) + (name,)
+
+
+def glossary_terms(atlas: Atlas, lang: str) -> list:
+    """The glossary's terms in the reader's dictionary order (``sort_key``)."""
+    return sorted(atlas.glossary.items(), key=lambda kv: sort_key(kv[1].term(lang), lang))
+
+
 def glossary(c: TCtx) -> Table:
+    """The glossary's index: each term, linked to its definition (given once, on the glossary page), and its names
+    in the other language. The definitions with their sources are in /api/v1/glossary.json."""
     other = "zh" if c.lang == "en" else "en"
-    terms = sorted(c.atlas.glossary.items(), key=lambda kv: kv[1].term(c.lang).casefold())
-    rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)), txt(c.tx(t.definition.text)),
-             cite_cell(c, t.definition.sources, t.definition.text.en)] for i, t in terms]
+    rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)),
+             txt(" · ".join(dict.fromkeys([*t.aliases(c.lang), *t.aliases(other)])))] for i, t in glossary_terms(c.atlas, c.lang)]
     return make(c, "glossary", c.t("glossary"), "glossary.md",
-                [c.t("term"), c.t("term_other_language"), c.t("definition"), c.t("sources")], rows,
+                [c.t("term"), c.t("term_other_language"), c.t("also_called")], rows,
                 [t.definition.checked for t in c.atlas.glossary.values()])
 
 
