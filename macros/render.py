@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import markup, snippets, tablespecs
+from . import charts, markup, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
-from .text import claim_anchor, esc, quantity_value
+from .text import claim_anchor, esc, quantity_value, to_milliseconds
 
 RATINGS = tablespecs.RATINGS
 
@@ -579,6 +579,12 @@ def citations(atlas: Atlas) -> list[Citation]:
 
 # --- lists and aggregate pages ------------------------------------------------------------------------
 
+def own_text(ctx: Ctx, kind: str = "summary") -> str:
+    """What a hand-written page's own paragraphs are: the site's summary of the cited material below them
+    ("summary"), or a description of the site itself, stating no fact from the sources ("site")."""
+    return f"*{esc(ctx.t('own_text_' + kind))}*\n{{: .atlas-own-text }}"
+
+
 def approach_list(ctx: Ctx) -> str:
     return framed(ctx, "approaches")
 
@@ -620,6 +626,34 @@ def decision_tables(ctx: Ctx) -> str:
     return _grouped(ctx, "decisions", tablespecs.GROUPS, lambda g: ctx.t("group_" + g))
 
 
+def figure_chart(ctx: Ctx, ident: str) -> str:
+    """A range chart of a figure whose values share one unit (times in milliseconds, or one currency and period)
+    and are at least three: each source's figure as a bar on one axis, so that disagreeing ranges can be compared
+    at a glance. The table that follows stays the reference (every value, its conditions and its sources)."""
+    f = ctx.atlas.figures[ident]
+    if len(f.values) < 3:
+        return ""
+    if all(to_milliseconds(q) for q in f.values):
+        spans = [to_milliseconds(q) for q in f.values]
+        unit = ctx.t("unit_ms")
+    elif len({(q.unit, q.per) for q in f.values}) == 1:
+        spans = [(q.low, q.high) for q in f.values]
+        q0 = f.values[0]
+        unit = ctx.t(f"unit_{q0.unit.replace('-', '_')}") + (f" / {ctx.t('per_' + q0.per)}" if q0.per else "")
+    else:
+        return ""
+    rows = []
+    for q, (lo, hi) in sorted(zip(f.values, spans), key=lambda v: (v[0].approach or "", v[1])):
+        who = ctx.atlas.approaches[q.approach].short_name(ctx.lang) if q.approach else q.label(ctx.lang)
+        rows.append((who, " · ".join(ctx.atlas.sources[s].label for s in q.sources), lo, hi,
+                     tablespecs.qty_text(tablespecs.TCtx(ctx.atlas, ctx.lang), q)))
+    description = ctx.t("chart_values").format(values=ctx.t("list_sep").join(
+        f"{who} ({srcs}){ctx.colon}{text}" if ctx.lang == "en" else f"{who}（{srcs}）{ctx.colon}{text}" for who, srcs, _, _, text in rows))
+    chart = charts.range_chart(ident, f.name(ctx.lang), description, unit, rows,
+                               lambda v: tablespecs.number(v, ctx.lang))
+    return snippets.render("range-chart.html", c=chart, caption=ctx.t("chart_caption"))
+
+
 def figure_tables(ctx: Ctx, kinds) -> str:
     """Each figure: every value by source, with a normalised column where units are comparable, then the
     same values pivoted by source so that disagreeing figures stand side by side."""
@@ -627,7 +661,7 @@ def figure_tables(ctx: Ctx, kinds) -> str:
     for i, f in ctx.atlas.figures.items():
         if f.kind not in kinds:
             continue
-        body = ctx.tx(f.description) + "\n\n" + framed(ctx, i, heading_is_anchor=True)
+        body = ctx.tx(f.description) + "\n\n" + figure_chart(ctx, i) + "\n\n" + framed(ctx, i, heading_is_anchor=True)
         if f"{i}-by-source" in ctx.tables:
             body += f"\n\n**{esc(ctx.t('side_by_side'))}**\n\n" + framed(ctx, f"{i}-by-source")
         out.append(section(ctx.tx(f.name), body, anchor=i))

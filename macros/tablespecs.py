@@ -324,14 +324,18 @@ def decisions(c: TCtx) -> list[Table]:
 def figure(c: TCtx, fid: str) -> Table:
     f = c.atlas.figures[fid]
     timed = f.kind == "latency" and all(to_milliseconds(q) for q in f.values)
-    columns = [c.t("approach"), c.t("value")] + ([c.t("in_milliseconds")] if timed else []) + \
-              [c.t("measures"), c.t("note"), c.t("sources")]
+    # one value column: in milliseconds when every value is a time, with the value as the source states it beside
+    # it only where the source used another unit (no column repeating the same number)
+    columns = [c.t("approach"), c.t("value_in_ms") if timed else c.t("value"), c.t("measures"), c.t("note"), c.t("sources")]
     rows = []
     for q in sorted(f.values, key=lambda q: (q.approach or "", q.sources)):
-        row = [Cell((approach_part(c, q.approach),)) if q.approach else txt(""), txt(qty_text(c, q))]
+        value = qty_text(c, q)
         if timed:
             lo, hi = to_milliseconds(q)
-            row.append(txt(number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"))
+            ms = number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"
+            value = ms if q.unit == "ms" else f"{ms} ({c.t('as_stated')}{c.colon}{value})" if c.lang == "en" else \
+                f"{ms}（{c.t('as_stated')}{c.colon}{value}）"
+        row = [Cell((approach_part(c, q.approach),)) if q.approach else txt(""), txt(value)]
         row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
         rows.append(row)
     return make(c, fid, c.tx(f.name), figure_page(f.kind), columns, rows, _dates(f.values))
