@@ -614,8 +614,10 @@ def source_list(ctx: Ctx) -> str:
 
 
 def matrix(ctx: Ctx) -> str:
-    """All approaches x all dimensions; each cell links to the rationale in its comparison."""
-    return framed(ctx, "matrix")
+    """All approaches x all dimensions; each rating links to the rationale in its comparison and carries the
+    number of that comparison, listed first; a pair no comparison rates says so."""
+    sources = "\n".join(f"{n}. {comparison_link(ctx, cid)}" for n, cid in enumerate(ctx.atlas.comparisons, 1))
+    return join(esc(ctx.t("matrix_from")), sources, framed(ctx, "matrix"))
 
 
 def rating_legend(ctx: Ctx) -> str:

@@ -289,14 +289,19 @@ def matrix(c: TCtx) -> Table:
             for x in r.cells:
                 cells.setdefault((r.dimension, x.approach), []).append((cid, x))
     used = [a for a in c.atlas.approaches if any(k[1] == a for k in cells)]
+    number_of = {cid: n for n, cid in enumerate(c.atlas.comparisons, 1)}
     rows = []
     for d in c.atlas.dimensions:
         if not any((d, a) in cells for a in used):
             continue
         row = [Cell((dimension_part(c, d),))]
         for a in used:
-            marks = [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}") for cid, x in cells.get((d, a), [])]
-            row.append(Cell(joined(marks, " · ")))
+            # each rating with the number of the comparison it comes from (matrix_sources lists them)
+            parts: list[Part] = []
+            for cid, x in cells.get((d, a), []):
+                parts += ([Part(" · ")] if parts else []) + [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
+                                                             Part(f"（{number_of[cid]}）" if c.lang == "zh" else f" ({number_of[cid]})")]
+            row.append(Cell(tuple(parts)) if parts else txt(c.t("matrix_not_rated")))
         rows.append(row)
     return make(c, "matrix", c.t("nav_matrix"), "matrix.md",
                 [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,

@@ -105,3 +105,34 @@ def test_source_pages_group_statements_by_page_with_one_anchor_each(atlas, ctx):
     groups = re.findall(r"^### .+\{ #(on-[a-z0-9-]+) \}$", md, re.M)
     assert len(groups) > 10 and len(groups) == len(set(groups))
     assert "/approaches/rag.md" in md.split("{ #on-approaches-rag }", 1)[0].rsplit("\n", 1)[-1]
+
+
+def test_the_matrix_says_which_comparison_each_rating_comes_from(atlas, ctx):
+    md = render.matrix(ctx)
+    listed = re.findall(r"^(\d+)\. \[.+?\]\(/comparisons/([a-z0-9-]+)\.md\)$", md, re.M)
+    number = {cid: n for n, cid in listed}
+    assert set(number) == set(atlas.comparisons)
+    table = ctx.tables["matrix"]
+    marks = 0
+    for row in table.rows:
+        for cell in row[1:]:
+            parts = cell.parts
+            for i, p in enumerate(parts):
+                if p.kind == "rating":
+                    cid = p.href.split("/comparisons/", 1)[1].split(".md", 1)[0]
+                    assert parts[i + 1].text.strip(" ()（）") == number[cid]
+                    marks += 1
+    assert marks > 100
+    empty = [c for row in table.rows for c in row[1:] if not any(p.kind == "rating" for p in c.parts)]
+    assert empty and all(c.text == ctx.t("matrix_not_rated") for c in empty)
+    assert "not applicable" not in ctx.t("matrix_not_rated").lower() and "不适用" not in ctx.t("matrix_not_rated")
+
+
+def test_every_hand_written_page_says_what_its_own_text_is():
+    for lang in ("en", "zh"):
+        for p in sorted((loader.ROOT / "docs" / lang).rglob("*.md")):
+            text = p.read_text(encoding="utf-8")
+            body = text.split("\n# ", 1)[1].split("\n", 1)[1]
+            prose = [b for b in body.split("\n\n") if b.strip() and not b.lstrip().startswith(("{{", "#", "|", "- "))]
+            if prose:
+                assert "{{ own_text(" in text, p
