@@ -122,8 +122,9 @@ def test_disagreeing_figures_stand_side_by_side_by_source(mini_atlas):
     header = pivot.split("| --- |")[0]
     assert "| Alpha 2024 | Beta et al&#46; 2020 |" in header or "| Alpha 2024 | Beta et al. 2020 |" in header
     assert "200–800 ms" in pivot and "| 0.3 s |" in pivot
-    # normalised to milliseconds in the main table
-    assert "| 300 |" in md.replace("  ", " ")
+    # normalised to milliseconds in the main table, with the value as stated beside it (one column, not two)
+    values = [row[1].text for row in ctx.tables["answer-time"].rows]
+    assert "300 (as stated: 0.3 s)" in values
 
 
 def test_quantities_format_and_convert():
