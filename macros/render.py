@@ -6,6 +6,7 @@ docs paths (``/approaches/rag.md``) that MkDocs validates and makes relative. Ev
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,8 +31,8 @@ class Ctx:
 
     @property
     def colon(self) -> str:
-        """': ' in English, '：' in Chinese (full-width, no space after it)."""
-        return self.t("colon")
+        """': ' in English, '：' in Chinese (full-width, no space after it), as Markdown."""
+        return esc(self.t("colon"))
 
     def lead(self, label_md: str) -> str:
         """A bold label leading a line ("**Authors:** ", "**作者：**")."""
@@ -128,6 +129,24 @@ def comparison_link(ctx: Ctx, ident: str, anchor: str = "") -> str:
     return link(ctx.tx(ctx.atlas.comparisons[ident].title), f"/comparisons/{ident}.md" + (f"#{anchor}" if anchor else ""))
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_text(template: str, **values) -> str:
+    """A label with {name} placeholders filled in, as plain text (no other brace means anything)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def fill_md(template: str, **values_md) -> str:
+    """A label with {name} placeholders filled with Markdown: the label's own text is escaped, the values are not."""
+    out, last = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.group(1) in values_md:
+            out += [esc(template[last:m.start()]), values_md[m.group(1)]]
+            last = m.end()
+    return "".join(out) + esc(template[last:])
+
+
 def cite(ctx: Ctx, sources, anchor: str = "") -> str:
     """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
     from ``claim_anchor``) or at a group of statements."""
@@ -162,7 +181,7 @@ def by_source(ctx: Ctx, claims, anchor: str = "") -> str:
                         for key, cs in groups.items())
     n_sources = len({s for c in claims for s in c.sources})
     return snippets.render("folded.html", anchor=anchor, body=body,
-                           summary=ctx.t("each_source_says").format(n=len(claims), sources=n_sources))
+                           summary=fill_text(ctx.t("each_source_says"), n=len(claims), sources=n_sources))
 
 
 def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
@@ -240,7 +259,7 @@ def rating(ctx: Ctx, r: str) -> str:
 
 
 def rating_mark(ctx: Ctx, r: str, target: str) -> str:
-    return f"[{rating(ctx, r)}]({target}){{ .atlas-rating .atlas-rating--{r} }}"
+    return f"[{esc(rating(ctx, r))}]({target}){{ .atlas-rating .atlas-rating--{r} }}"
 
 
 def checked_line(ctx: Ctx, dates) -> str:
@@ -329,9 +348,9 @@ def dimension_digest(ctx: Ctx, ident: str) -> list[str]:
         parts = []
         for a, rules in counts.items():
             srcs = list(dict.fromkeys(s for r in rules for s in r.sources))
-            parts.append(ctx.t("digest_rule_count").format(approach=approach_link(ctx, a, short=True), n=len(rules))
+            parts.append(fill_md(ctx.t("digest_rule_count"), approach=approach_link(ctx, a, short=True), n=str(len(rules)))
                          + " " + cite(ctx, srcs, f"on-dimensions-{ident}"))
-        out.append(ctx.t("digest_rules").format(total=len(d.rules), list=ctx.t("list_sep").join(parts)))
+        out.append(fill_md(ctx.t("digest_rules"), total=str(len(d.rules)), list=esc(ctx.t("list_sep")).join(parts)))
     ratings: dict = {}
     for cid in ctx.backlinks.comparisons_by_dimension.get(ident, []):
         for r in ctx.atlas.comparisons[cid].rows:
@@ -340,7 +359,7 @@ def dimension_digest(ctx: Ctx, ident: str) -> list[str]:
                     ratings.setdefault(c.approach, []).append(rating_mark(ctx, c.rating, f"/comparisons/{cid}.md#{ident}--{c.approach}"))
     if ratings:
         parts = [f"{approach_link(ctx, a, short=True)} {' '.join(marks)}" for a, marks in ratings.items()]
-        out.append(ctx.t("digest_ratings").format(list=ctx.t("list_sep").join(parts)))
+        out.append(fill_md(ctx.t("digest_ratings"), list=esc(ctx.t("list_sep")).join(parts)))
     return out
 
 
@@ -649,8 +668,8 @@ def figure_chart(ctx: Ctx, ident: str) -> str:
         who = ctx.atlas.approaches[q.approach].short_name(ctx.lang) if q.approach else q.label(ctx.lang)
         rows.append((who, " · ".join(ctx.atlas.sources[s].label for s in q.sources), lo, hi,
                      tablespecs.qty_text(tablespecs.TCtx(ctx.atlas, ctx.lang), q)))
-    description = ctx.t("chart_values").format(values=ctx.t("list_sep").join(
-        f"{who} ({srcs}){ctx.colon}{text}" if ctx.lang == "en" else f"{who}（{srcs}）{ctx.colon}{text}" for who, srcs, _, _, text in rows))
+    description = fill_text(ctx.t("chart_values"), values=ctx.t("list_sep").join(
+        f"{who} ({srcs}){ctx.t('colon')}{text}" if ctx.lang == "en" else f"{who}（{srcs}）{ctx.t('colon')}{text}" for who, srcs, _, _, text in rows))
     chart = charts.range_chart(ident, f.name(ctx.lang), description, unit, rows,
                                lambda v: tablespecs.number(v, ctx.lang))
     return snippets.render("range-chart.html", c=chart, caption=ctx.t("chart_caption"))
