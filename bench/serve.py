@@ -126,6 +126,8 @@ def bench_serve(out: Path, edits: int = 5, log=print, chromium: str = CHROMIUM) 
             for kind, (rel, url, put) in EDITS.items():
                 edited = work / rel
                 original = edited.read_text(encoding="utf-8")
+                # leave the previous page first: its live reload (of the file just restored) must not race this
+                page.goto("about:blank")
                 page.goto(f"http://127.0.0.1:{port}{url}", wait_until="load", timeout=600_000)
                 time.sleep(1.0)  # the live-reload script has started its long poll
                 for i in range(edits):

@@ -39,7 +39,8 @@ def _rename(value, folder: str, i: int, field: str | None = None):
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            key = _suffix(k, i) if field == "cells" else k  # comparison cells are keyed by approach id
+            # comparison cells are keyed by approach id, a result row's values by the id of an arm of the file
+            key = _suffix(k, i) if field == "cells" or (field == "values" and folder == "results") else k
             out[key] = _rename(v, folder, i, k if isinstance(k, str) else field)
         return out
     if isinstance(value, list):

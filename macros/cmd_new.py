@@ -154,6 +154,8 @@ class Writer:
             self.lines.extend(" " * indent + "# " + line for line in example.splitlines())
         if self.folder == "comparisons" and indent == 0:
             self.comparison_rows()
+        if self.folder == "results" and indent == 0:
+            self.result_values()
 
     def comparison_rows(self) -> None:
         # replace the generic 'rows' with one row holding a cell for each listed approach
@@ -172,6 +174,21 @@ class Writer:
                     f'        rationale: {{en: "{TODO_EN}why, in one to three sentences", zh: "{TODO_ZH}理由"}}',
                     f"        sources: [{self.existing('sources')[0]}]  # the sources that say so"]
         self.lines[start:end] = row
+
+
+    def result_values(self) -> None:
+        # an arm is an approach (or the baseline); a table's number and one value per arm, as printed
+        for i, line in enumerate(list(self.lines)):
+            if line.strip().startswith("label:") and self.lines[i - 2].strip().startswith("id: todo-1"):
+                pad = line[: len(line) - len(line.lstrip())]
+                self.lines[i + 1:i + 1] = [f"{pad}# The approach this arm is a variant of (or write baseline: true instead)",
+                                           f"{pad}approach: {self.existing('approach')[0]}"]
+                break
+        for i, line in enumerate(self.lines):
+            if line.strip() == 'number: "TODO: number"':
+                self.lines[i] = line.replace('"TODO: number"', '"1"  # TODO: the table number as printed')
+            elif line.strip() == "values: {}":
+                self.lines[i] = line.replace("{}", '{todo-1: "0"}  # TODO: each arm\'s value exactly as printed, quoted')
 
 
 # The optional fields that matter, per kind ("" the file's top level, "item" the items of its lists): an example

@@ -4,8 +4,8 @@ MkDocs' own `mkdocs serve` serves one config at a time; this serves both languag
 language switcher works) with MkDocs' live-reload server, rebuilding when a page, template, schema, data
 file or macro changes. A build error is printed and the last good site stays up.
 
-A save shows in about a second, not in the time of two fresh builds: each language is built by a process of
-its own (one per core) that stays alive between saves and re-renders only the pages whose input changed
+A save is rebuilt in a fraction of a full build: each language is built by a process of its own (one per core)
+that stays alive between saves and re-renders only the pages whose input changed
 (macros/warm.py memoises MkDocs' per-page work on all of its inputs; the output is the same, file for file, as a
 full build's: tests/test_serve.py). A change to the code (macros/*.py) or to mkdocs*.yml starts the processes
 afresh. bench/serve.py measures the time from a save to the browser showing it.
@@ -86,6 +86,7 @@ class WarmBuilder:
 
         if self.code != _code_fingerprint(self.root) or not all(p.is_alive() for p, _ in self.procs.values()):
             self._start()
+        self.out.mkdir(parents=True, exist_ok=True)
         for _, conn in self.procs.values():
             conn.send("build")
         # the root page and the API (which need no page) while the languages build

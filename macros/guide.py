@@ -8,10 +8,11 @@ partial overrides/partials/atlas/guide.html; without JavaScript the page shows t
 """
 from __future__ import annotations
 
+import hashlib
 import json
 
 from . import markup, render, snippets, tablespecs
-from .model import Atlas
+from .model import LANGS, Atlas
 
 PAGE = "guide.md"
 
@@ -21,8 +22,25 @@ def href(docs_path: str) -> str:
     return render.page_url(docs_path)
 
 
+def data_version(atlas: Atlas) -> dict:
+    """The version of the data a result is computed from: the latest `checked` date of the questions, approaches
+    and scenarios, and a hash of what the guide shows and scores in every language (same value in both)."""
+    core = [_core(atlas, lang, "") for lang in LANGS]
+    text = json.dumps(core, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    dates = [r.checked for kind in (atlas.questions, atlas.approaches, atlas.scenarios) for r in kind.values()]
+    return {"as_of": max(dates) if dates else "", "hash": hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]}
+
+
 def page_data(atlas: Atlas, lang: str, site_url: str = "") -> dict:
     """Everything the guide's script needs, in one language, as plain JSON-ready values."""
+    data = _core(atlas, lang, site_url)
+    ui = {k[len("guide_"):]: v(lang) for k, v in atlas.ui.items() if k.startswith("guide_")}
+    data["ui"] = ui
+    data["data_version"] = data_version(atlas)
+    return data
+
+
+def _core(atlas: Atlas, lang: str, site_url: str) -> dict:
     t = lambda key: atlas.t(key, lang)  # noqa: E731
     cited: list[str] = []
 
@@ -63,10 +81,9 @@ def page_data(atlas: Atlas, lang: str, site_url: str = "") -> dict:
     for s in cited:
         src = atlas.sources[s]
         sources[s] = {"label": src.label, "title": src.title(lang), "href": href(f"sources/{s}.md"), "url": src.url}
-    ui = {k[len("guide_"):]: v(lang) for k, v in atlas.ui.items() if k.startswith("guide_")}
     return {
         "version": 1, "lang": lang, "site_url": site_url, "page": href(PAGE), "title": t("nav_guide"),
-        "ui": ui, "questions": questions, "dimensions": dims, "approaches": approaches,
+        "questions": questions, "dimensions": dims, "approaches": approaches,
         "scenarios": scenarios, "patterns": patterns, "sources": sources,
     }
 

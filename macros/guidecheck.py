@@ -3,8 +3,9 @@ the approach it chose first, ahead of every approach that is not a variant of it
 
 The ranking comes from the one scoring rule, AtlasGuideScore.score(questions, answers, approaches) in
 overrides/assets/javascripts/guide-score.js, run on macros/guide.page_data (the data the page itself scores), by
-macros/js.py. Only that signature is relied on; of its result, each entry's id and score (and contributions,
-[{question, option, weight}], when present, to say which answers decided it).
+macros/js.py. Only that function and its signature are relied on; of its result, each entry's id and score (and
+contributions, [{question, option, weight}], when present, to say which answers decided it). Variants (an
+approach whose parent chain reaches the chosen one) may tie with it.
 """
 from __future__ import annotations
 
@@ -26,11 +27,20 @@ def _weights(entry) -> dict:
     return out
 
 
+def _ancestors(parents: dict, ident: str) -> list:
+    out, p = [], parents.get(ident)
+    while p and p not in out:
+        out.append(p)
+        p = parents.get(p)
+    return out
+
+
 def check(atlas, docs: dict, script=None) -> list[DataError]:
     from . import guide, js
 
     script = script or js.Script(SCORE_JS, "AtlasGuideScore")
     data = guide.page_data(atlas, "en")  # weights do not depend on the language
+    parents = {a["id"]: a.get("parent") for a in data["approaches"]}
     errors = []
     for s in atlas.scenarios.values():
         if not s.guide_answers or not s.chosen:
@@ -43,7 +53,7 @@ def check(atlas, docs: dict, script=None) -> list[DataError]:
             continue
         top = ranking[0]
         ahead = [r for r in ranking if r["id"] != chosen and r["score"] >= by_id[chosen]["score"]
-                 and not script.call("isVariantOf", data["approaches"], r["id"], chosen)]
+                 and chosen not in _ancestors(parents, r["id"])]
         if top["id"] == chosen and not ahead:
             continue
         doc = docs.get(("scenarios", s.id))

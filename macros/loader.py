@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from . import model, values
+from . import model, results, values
 from .errors import DataError, DataValidationError, format_path
 from .yamlfile import YamlDocument, read_yaml
 
@@ -31,7 +31,7 @@ REFERENCES = {
     "sources": "sources", "further_reading": "sources", "source": "sources",
     "approach": "approaches", "approaches": "approaches", "prefer": "approaches", "chosen": "approaches",
     "parent": "approaches", "dimension": "dimensions", "dimensions": "dimensions", "figures": "figures",
-    "tools": "tools", "scenarios": "scenarios", "patterns": "patterns",
+    "tools": "tools", "scenarios": "scenarios", "patterns": "patterns", "comparison": "comparisons",
 }
 RELATED = {"approaches": "approaches", "glossary": "glossary"}
 
@@ -422,6 +422,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                     break
                 seen_chain.add(parent)
                 parent = (docs[("approaches", parent)].data or {}).get("parent")
+    results.semantic_errors(docs)  # measured results: sources are studies, arms declared, no result entered twice
     # scenarios: the decision guide's answers name questions and their options
     for (folder, ident), doc in docs.items():
         answers = (doc.data or {}).get("guide_answers") if folder == "scenarios" and not doc.errors else None

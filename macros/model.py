@@ -311,6 +311,80 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Arm:
+    id: str
+    label: Text
+    approach: str | None = None
+    baseline: bool = False
+    variant: Text | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: str  # table | figure
+    number: str
+    section: str | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: Text
+    direction: str  # higher-is-better | lower-is-better
+    unit: str  # fraction | percent | score | parameters
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    id: str
+    task: Text
+    model: Text
+    values: dict = field(default_factory=dict)  # arm id -> "0.556" or {printed, approximate, read_from}
+    setting: Text | None = None
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    id: str
+    location: Location
+    caption: Text
+    metric: Metric
+    rows: tuple[ResultRow, ...]
+    conditions: TextList = field(default_factory=TextList)
+
+
+@dataclass(frozen=True)
+class Reading:
+    supports: Text
+    limits: Text
+
+
+@dataclass(frozen=True)
+class Contrast:
+    comparison: str
+    dimension: str
+    approach: str
+    note: Text
+
+
+@dataclass(frozen=True)
+class Study:
+    """What one study measured (data/results/): its arms, and each table's rows of values as printed."""
+
+    id: str
+    title: Text
+    source: str
+    summary: Text
+    reading: Reading
+    dimensions: tuple[str, ...]
+    arms: tuple[Arm, ...]
+    tables: tuple[ResultTable, ...]
+    checked: str
+    not_transcribed: tuple[Text, ...] = ()
+    contrasts: tuple[Contrast, ...] = ()
+
+
+@dataclass(frozen=True)
 class Kind:
     folder: str  # data/<folder>/
     schema: str  # schemas/<schema>.schema.json
@@ -333,6 +407,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("challenges", "challenge", Challenge, None),
     Kind("glossary", "glossary", Term, None),
     Kind("questions", "question", Question, None),
+    Kind("results", "result", Study, "evidence"),
 )
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 
@@ -356,6 +431,7 @@ class Atlas:
     glossary: dict[str, Term]
     ui: dict[str, Text]
     questions: dict[str, Question] = field(default_factory=dict)
+    results: dict[str, Study] = field(default_factory=dict)
 
     def kind(self, folder: str) -> dict:
         return getattr(self, folder)
@@ -386,6 +462,8 @@ def _convert(tp, value, checked):
         (item,) = typing.get_args(tp)[:1]
         return tuple(_convert(item, v, checked) for v in (value or ()))
     if tp is Text:
+        if isinstance(value, str):  # a proper name, the same in both languages (a study's dataset or model)
+            return Text(value, value)
         return Text(value["en"], value["zh"])
     if tp is TextList:
         return TextList(tuple(value.get("en", ())), tuple(value.get("zh", ())))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import charts, markup, snippets, tablespecs
+from . import charts, markup, results, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
 from .text import claim_anchor, esc, quantity_value, to_milliseconds
@@ -297,7 +297,6 @@ def approach_page(ctx: Ctx, ident: str) -> str:
         f"# {ctx.tx(a.name)}",
         synthesis(ctx, a.synthesis) or claim(ctx, a.summary),
         "  \n".join(meta),
-        # (the place for what studies measured, if any: after the summary, before the sources' own definitions)
         section(esc(ctx.t("definition")), by_source(ctx, a.definition), anchor="definition"),
         section(esc(ctx.t("how_it_works")), claim_list(ctx, a.steps, ordered=True), anchor="how-it-works"),
         section(esc(ctx.t("advantages")), framed(ctx, f"{ident}-advantages"), anchor="advantages"),
@@ -308,6 +307,7 @@ def approach_page(ctx: Ctx, ident: str) -> str:
         section(esc(ctx.t("examples")), claim_list(ctx, a.examples), anchor="examples"),
         section(esc(ctx.t("tech_stack")), framed(ctx, f"{ident}-stack"), anchor="tech-stack"),
         section(esc(ctx.t("figures")), framed(ctx, f"{ident}-figures"), anchor="figures"),
+        results.approach_section(ctx, ident),
         section(esc(ctx.t("chosen_in_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         section(esc(ctx.t("compared_in")), "\n".join(f"- {comparison_link(ctx, c)}" for c in comps), anchor="comparisons"),
         section(esc(ctx.t("used_in_patterns")), "\n".join(f"- {pattern_link(ctx, p)}" for p in pats), anchor="patterns"),
@@ -329,6 +329,7 @@ def dimension_page(ctx: Ctx, ident: str) -> str:
         synthesis(ctx, [d.description, *d.synthesis, *dimension_digest(ctx, ident)]),
         section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
+        results.dimension_section(ctx, ident),
         section(esc(ctx.t("decided_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         checked_line(ctx, claims_checked([d.description], d.rules)),
     )
@@ -398,7 +399,8 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
                     for f in c.figures)
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}{ctx.colon}{esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}",
+                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}"
+                + results.cell_note(ctx, ident, r.dimension, c.approach),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(
@@ -409,6 +411,7 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
         section(esc(ctx.t("reproduces")), repro, anchor="reproduces"),
         section(esc(ctx.t("at_a_glance")), esc(ctx.t("matrix_hint")) + "\n\n" + comparison_table(ctx, ident), anchor="table"),
         section(esc(ctx.t("cell_by_cell")), "\n".join(details), anchor="cells"),
+        results.comparison_section(ctx, ident),
         checked_line(ctx, [comp.checked] + claims_checked([comp.summary], comp.context, comp.conclusions,
                                                           [c for r in comp.rows for c in r.cells])),
     )
@@ -460,6 +463,7 @@ def source_page(ctx: Ctx, ident: str) -> str:
         f"{ctx.lead(esc(ctx.t('original_title')))}{esc(orig)}" if orig else "",
         ctx.tx(s.summary),
         framed(ctx, f"{ident}-facts"),
+        results.source_section(ctx, ident),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
         section(esc(ctx.t('claims_citing')) + ctx.paren(str(n_claims)), claims_md, anchor="claims"),
@@ -758,6 +762,7 @@ def table_index(ctx: Ctx) -> str:
 ENTITY_PAGES = {
     "approaches": approach_page, "dimensions": dimension_page, "comparisons": comparison_page,
     "scenarios": scenario_page, "patterns": pattern_page, "sources": source_page,
+    "results": results.evidence_page,
 }
 
 

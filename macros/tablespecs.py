@@ -6,6 +6,7 @@ A table's id is stable: it is its anchor on the page where it stands, the name o
 """
 from __future__ import annotations
 
+from . import results
 from .model import Atlas, Claim, Text
 from .tables import Cell, Part, Table, collect_sources, joined, txt
 from .text import claim_anchor, number, quantity_value, to_milliseconds
@@ -445,6 +446,7 @@ def all_tables(c: TCtx, backlinks, citations) -> list[Table]:
     out.append(glossary(c))
     out += [challenge(c, i) for i in c.atlas.challenges]
     out += [roadmap(c, i) for i in c.atlas.roadmaps]
+    out += results.all_tables(c.atlas, c.lang, c.t)  # what studies measured (macros/results.py)
     tables = [t for t in out if t is not None]
     seen: dict = {}
     for t in tables:

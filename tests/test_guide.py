@@ -285,7 +285,7 @@ def test_hostile_text_in_a_question_is_escaped_in_the_page(tmp_path):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in head  # the legend and the label show the text
     assert "<img" not in head and "\\u003cscript\\u003e" in head
     block = re.search(r'<script type="application/json" class="atlas-guide__data">(.*?)</script>', head, re.S).group(1)
-    assert json.loads(block)[0]["questions"][0]["text"] == HOSTILE
+    assert next(q for q in json.loads(block)[0]["questions"] if q["id"] == "freshness")["text"] == HOSTILE
     assert "\n\n" not in head.strip()  # one HTML block for Markdown: no blank line inside
 
 
@@ -309,3 +309,118 @@ def test_the_guides_chinese_is_our_own_words(atlas):
             if seed_fingerprints([t.zh]) & grams:
                 offenders.append((q.id, t.zh[:60]))
     assert offenders == []
+
+
+# --- expert cases: situations an architect wrote, with the answer an expert gives -------------------------------
+
+EXPERT_CASES_FILE = ROOT / "tests" / "fixtures" / "guide-expert-cases.yaml"
+
+
+def _expert_cases():
+    import yaml
+    return yaml.safe_load(EXPERT_CASES_FILE.read_text(encoding="utf-8"))
+
+
+EXPERT_CASES = _expert_cases()
+
+
+def test_the_expert_cases_are_many_varied_and_cite_real_sources(atlas):
+    assert len(EXPERT_CASES) >= 12
+    assert len({c["id"] for c in EXPERT_CASES}) == len(EXPERT_CASES)
+    # they reach many different answers, fine-tuning variants and the two new approaches included
+    assert {"rag", "hybrid-rag-fine-tuning", "lora", "qlora", "distillation", "full-fine-tuning", "long-context-prompting",
+            "retrieval-augmented-fine-tuning", "prompt-engineering"} <= {c["expected"] for c in EXPERT_CASES}
+    for c in EXPERT_CASES:
+        assert c["situation"].strip() and c["why"].strip() and c["sources"], c["id"]
+        assert set(c["sources"]) <= set(atlas.sources), (c["id"], set(c["sources"]) - set(atlas.sources))
+        assert c["expected"] in atlas.approaches, c["id"]
+        for q, o in c["answers"].items():
+            assert q in atlas.questions and o in {x.id for x in atlas.questions[q].options}, (c["id"], q, o)
+        # none is a copy of a scenario's answers: they are situations the data has not seen
+        assert all(dict(s.guide_answers) != c["answers"] for s in atlas.scenarios.values()), c["id"]
+
+
+@pytest.mark.parametrize("case", [c["id"] for c in EXPERT_CASES])
+def test_the_guide_gives_the_experts_answer_without_a_false_tie(js, data, case):
+    c = next(x for x in EXPERT_CASES if x["id"] == case)
+    for lang in model.LANGS:
+        d = data[lang]
+        ranking = js("score", d["questions"], c["answers"], d["approaches"])
+        top = [(r["id"], r["score"]) for r in ranking[:4]]
+        assert ranking[0]["id"] == c["expected"], (lang, top)
+        # an approach outside the expected one's own variants never shares its score
+        assert js("leadsAlone", ranking, d["approaches"], c["expected"]), (lang, top)
+
+
+# --- what the result says first: the verdict, the runner-up, what would change it ---------------------------------
+
+def test_the_verdict_names_the_choice_the_deciding_answers_and_what_would_change_it(js, data):
+    d = data["en"]
+    answers = {"freshness": "frequent", "citations": "required", "privacy": "private-deployment"}
+    exp = js("explain", d["questions"], answers, d["approaches"])
+    assert exp["first"] == "rag" and exp["runner"] == "hybrid-rag-fine-tuning" and exp["tied"] == []
+    assert [x["question"] for x in exp["deciding"]] == ["freshness", "citations"]  # the margins over the runner-up
+    change = exp["changes"][0]
+    assert change["answered"] and change["question"] == "freshness"
+    # the change is real: answering so puts that approach first on its own
+    changed = dict(answers, **{change["question"]: change["option"]})
+    ranking = js("score", d["questions"], changed, d["approaches"])
+    assert ranking[0]["id"] == change["first"] != "rag" and js("leadsAlone", ranking, d["approaches"], change["first"])
+    v = js("verdict", d, exp)
+    sentence = js("format", v["template"], v["values"])
+    labels = {o["id"]: o["label"] for q in d["questions"] if q["id"] == "freshness" for o in q["options"]}
+    names = {a["id"]: a["name"] for a in d["approaches"]}
+    assert sentence.startswith(names["rag"]) and labels["frequent"] in sentence and labels[change["option"]] in sentence
+    assert names[change["first"]] in sentence and sentence.count(".") <= 2  # one sentence (the score may hold none)
+
+
+def test_a_tie_is_shown_as_a_tie_with_what_would_break_it(js, data):
+    d = data["en"]
+    answers = {"style": "fixed", "deployment": "on-device", "latency": "real-time"}  # no teacher, no GPU answer yet
+    exp = js("explain", d["questions"], answers, d["approaches"])
+    tied = {exp["first"], *exp["tied"]}
+    assert len(tied) >= 2
+    assert {b["approach"] for b in exp["breakers"]} == tied
+    for b in exp["breakers"]:
+        ranking = js("score", d["questions"], dict(answers, **{b["question"]: b["option"]}), d["approaches"])
+        assert ranking[0]["id"] == b["approach"] and ranking[1]["score"] < ranking[0]["score"]
+    v = js("verdict", d, exp)
+    assert v["template"] == d["ui"]["verdict_tied"]
+    sentence = js("format", v["template"], v["values"])
+    assert all(a["name"] in sentence for a in d["approaches"] if a["id"] in tied)
+
+
+def test_similar_cases_are_shown_only_when_the_answers_that_matter_agree(js, data):
+    d = data["en"]
+    studio = next(c for c in EXPERT_CASES if c["id"] == "game-studio-character-voice")["answers"]
+    # the law firm's court summaries share only 'fixed style' with the game studio: not a similar case
+    assert js("relevantCases", d, studio, None, 3) == []
+    assert js("similarCases", d["scenarios"], d["questions"], studio, 3)  # the old rule would have shown it
+    for case in CASES:
+        answers = dict(_ATLAS.scenarios[case].guide_answers)
+        cases = js("relevantCases", d, answers, None, 3)
+        assert cases and cases[0]["id"] in {case} | {s for s, rec in _ATLAS.scenarios.items() if dict(rec.guide_answers) == answers}
+        assert cases[0]["differs"] == []
+
+
+def test_the_decision_record_links_to_the_readers_page_and_names_the_data_version(js, data):
+    d = data["en"]
+    answers = dict(_ATLAS.scenarios["product-docs-chatbot"].guide_answers)
+    record = js("decisionRecord", d, answers, {"date": "2026-12-01", "url": "http://127.0.0.1:8123/en/guide/?x=y",
+                                               "base": "http://127.0.0.1:8123/en/"})
+    assert "<http://127.0.0.1:8123/en/guide/?x=y>" in record
+    assert "http://127.0.0.1:8123/en/sources/" in record and SITE_URL["en"] not in record
+    version = d["data_version"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", version["as_of"]) and re.fullmatch(r"[0-9a-f]{12}", version["hash"])
+    assert f"{version['as_of']} · {version['hash']}" in record
+
+
+def test_the_data_version_changes_with_the_guides_data_and_is_the_same_in_both_languages(tmp_path, data):
+    assert data["en"]["data_version"] == data["zh"]["data_version"]
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    q = root / "questions" / "freshness.yaml"
+    q.write_text(q.read_text(encoding="utf-8").replace("{rag: 3, hybrid-rag-fine-tuning: 2,", "{rag: 2, hybrid-rag-fine-tuning: 2,"), encoding="utf-8")
+    atlas, errors = loader.load(root, ROOT)
+    assert errors == []
+    assert guide.data_version(atlas)["hash"] != data["en"]["data_version"]["hash"]

@@ -31,6 +31,10 @@ def checked(page) -> dict:
         .filter(i => i.value).map(i => [i.name, i.value]))""")
 
 
+def page_data_from(page) -> dict:
+    return page.evaluate("() => JSON.parse(document.querySelector('.atlas-guide__data').textContent)[0]")
+
+
 def answer_by_clicking(page, answers: dict) -> None:
     for question, option in answers.items():
         label = page.locator(f'label:has(> input[name="{question}"][value="{option}"])')
@@ -102,25 +106,67 @@ def test_the_link_reproduces_the_result_for_a_colleague(page, browser, site_url,
     colleague.close()
 
 
-def test_back_and_forward_restore_the_answers_and_the_result(page, site_url, atlas):
+def test_answer_changes_replace_the_history_entry_and_kept_results_get_their_own(browser, site_url):
+    """The rule (guide.js): a change of answer replaces the current entry; a result the reader keeps (opened by a
+    link, its link or record copied, the record downloaded) gets an entry of its own, and so does Start over."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = context.new_page()
+    page.goto(f"{site_url}/zh/")
     page.goto(f"{site_url}/zh/guide/")
+    length = page.evaluate("history.length")
     answer_by_clicking(page, {"freshness": "frequent", "citations": "required"})
     two = ranking(page)
+    assert page.evaluate("history.length") == length  # two clicks, no new entries
+    page.locator('[data-guide-action="copy-link"]').click()  # the reader keeps this result
     answer_by_clicking(page, {"expertise": "deep"})
     three = ranking(page)
-    assert two != three
+    assert two != three and page.evaluate("history.length") == length + 1
+    answer_by_clicking(page, {"latency": "relaxed"})
+    assert page.evaluate("history.length") == length + 1  # later changes replace again
     page.go_back()
     page.wait_for_function("() => !new URLSearchParams(location.search).has('expertise')")
     assert checked(page) == {"freshness": "frequent", "citations": "required"} and ranking(page) == two
-    page.go_back()
-    page.wait_for_function("() => !new URLSearchParams(location.search).has('citations')")
-    assert checked(page) == {"freshness": "frequent"}
-    page.go_forward()
     page.go_forward()
     page.wait_for_function("() => new URLSearchParams(location.search).get('expertise') === 'deep'")
-    assert checked(page) == {"freshness": "frequent", "citations": "required", "expertise": "deep"} and ranking(page) == three
+    assert checked(page) == {"freshness": "frequent", "citations": "required", "expertise": "deep", "latency": "relaxed"}
     page.locator('[data-guide-action="reset"]').click()
     assert checked(page) == {} and urlsplit(page.url).query == "" and page.locator("[data-guide-empty]").is_visible()
+    assert not page.locator("[data-guide-top]").is_visible()  # no stale recommendation above the questions
+    page.go_back()  # Start over made an entry: Back brings the answers back
+    page.wait_for_function("() => new URLSearchParams(location.search).get('latency') === 'relaxed'")
+    assert checked(page)["expertise"] == "deep"
+    # a result opened by a link is kept: the first change makes a new entry, and Back returns to it
+    page.goto(f"{site_url}/zh/guide/?freshness=stable")
+    page.wait_for_selector("[data-guide-ranking] > li")
+    answer_by_clicking(page, {"style": "fixed"})
+    page.go_back()
+    page.wait_for_function("() => location.search === '?freshness=stable'")
+    assert checked(page) == {"freshness": "stable"}
+    context.close()
+
+
+@pytest.mark.parametrize("lang", model.LANGS)
+def test_a_shared_result_opens_with_its_one_sentence_answer_in_view(browser, site, site_url, atlas, lang):
+    answers = {"deployment": "on-premises", "privacy": "private-deployment", "freshness": "frequent", "citations": "required"}
+    d = page_data(site, lang)
+    names = {a["id"]: a["name"] for a in d["approaches"]}
+    for viewport in ({"width": 390, "height": 844}, {"width": 1280, "height": 900}):
+        context = browser.new_context(viewport=viewport)
+        pg = context.new_page()
+        pg.goto(f"{site_url}/{lang}/guide/?" + "&".join(f"{q}={o}" for q, o in answers.items()))
+        top = pg.locator("[data-guide-top] [data-guide-verdict]")
+        top.wait_for()
+        sentence = top.inner_text()
+        assert sentence.startswith(names["rag"]) or names["rag"] in sentence[:40]
+        labels = {o["id"]: o["label"] for q in d["questions"] for o in q["options"] if q["id"] == "freshness"}
+        assert labels["frequent"] in sentence
+        box = top.bounding_box()
+        assert box["y"] + box["height"] <= viewport["height"], (viewport, box)  # no scrolling needed to read it
+        # the result opens with the same sentence, then the runner-up
+        assert pg.locator("[data-guide-answer] [data-guide-verdict]").inner_text() == sentence
+        assert names["hybrid-rag-fine-tuning"] in pg.locator("[data-guide-runner]").inner_text()
+        context.close()
 
 
 def test_the_keyboard_alone_answers_questions(page, site_url):
@@ -131,7 +177,9 @@ def test_the_keyboard_alone_answers_questions(page, site_url):
     page.keyboard.press("Tab")  # Tab leaves the group: first the next question's link to its dimension...
     assert page.evaluate("document.activeElement.classList.contains('atlas-guide__dimension')")
     page.keyboard.press("Tab")  # ...then its radio group
-    assert page.evaluate("document.activeElement.name") == "citations"
+    order = [q["id"] for q in page_data_from(page)["questions"]]
+    assert page.evaluate("document.activeElement.name") == order[order.index("freshness") + 1]
+    page.locator('input[name="citations"]').first.focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     page.wait_for_function("() => new URLSearchParams(location.search).get('citations') === 'helpful'")
@@ -177,8 +225,10 @@ def test_the_decision_record_is_copied_and_downloaded(browser, site, site_url, a
     positions = [lines.index("## " + d["ui"][k]) for k in ADR_KEYS]
     assert positions == sorted(positions)
     assert atlas.approaches["fine-tuning"].name(lang) in lines[positions[2] + 2]
-    assert f"https://llm-adaptation-atlas.github.io/{lang}/sources/rag-vs-fine-tuning-how-to-choose/" in record
-    assert f"https://llm-adaptation-atlas.github.io/{lang}/guide/?" in record  # the shareable link, canonical
+    # every link leads to the site the reader is on (here the local server), not the configured address
+    assert f"{site_url}/{lang}/sources/rag-vs-fine-tuning-how-to-choose/" in record
+    assert f"<{pg.url}>" in record and "llm-adaptation-atlas.github.io" not in record
+    assert f"{d['data_version']['as_of']} · {d['data_version']['hash']}" in record
     assert record == pg.locator("[data-guide-record]").text_content()  # the preview shows the same text
     with pg.expect_download() as info:
         pg.locator('[data-guide-action="download-record"]').click()

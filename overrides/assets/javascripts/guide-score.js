@@ -106,6 +106,191 @@
     return out;
   }
 
+  function parentMap(approaches) {
+    var parents = {};
+    approaches.forEach(function (a) { parents[a.id] = a.parent || null; });
+    return parents;
+  }
+
+  /* Are a and b on one line of descent (one is the other, an ancestor or a descendant)? */
+  function sameLine(approaches, a, b) {
+    return a === b || isVariantOf(approaches, a, b) || isVariantOf(approaches, b, a);
+  }
+
+  /* Does `id` come out first on its own: first, and every approach with the same score is one of its variants? */
+  function leadsAlone(ranking, approaches, id) {
+    if (!ranking.length || ranking[0].id !== id) return false;
+    for (var i = 1; i < ranking.length && ranking[i].score === ranking[0].score; i++) {
+      if (!isVariantOf(approaches, ranking[i].id, id)) return false;
+    }
+    return true;
+  }
+
+  function withAnswer(answers, q, o) {
+    var out = {};
+    Object.keys(answers).forEach(function (k) { out[k] = answers[k]; });
+    out[q] = o;
+    return out;
+  }
+
+  /* explain(questions, answers, approaches) -> what decided the result and what would change it:
+     {ranking, first, runner, tied: [ids], tiedVariants: [ids], deciding: [{question, option, margin}],
+      changes: [{question, option, answered, first}], breakers: [{approach, question, option, answered}]}.
+     The runner-up is the best approach outside the first one's line of descent (LoRA's runner-up is never
+     fine-tuning, its parent). The deciding answers are the reader's answers that most favour the first over
+     the runner-up (at most three, each with a positive margin). A change is one answer, changed or added, after
+     which an approach outside the first one's line leads alone; changed answers come before added ones, those
+     that lift the runner-up first, then question order. When approaches tie first (variants included), a
+     breaker is, for each of them, the first answer (added ones before changed ones) after which it scores
+     strictly more than every other approach. */
+  function explain(questions, answers, approaches) {
+    var parents = parentMap(approaches);
+    var valid = validAnswers(questions, answers);
+    var ranking = score(questions, valid, approaches);
+    var out = { ranking: ranking, first: null, runner: null, tied: [], tiedVariants: [], deciding: [], changes: [], breakers: [] };
+    if (!ranking.length || !Object.keys(valid).length) return out;
+    var first = ranking[0].id;
+    out.first = first;
+    var ties = tiedWithFirst(ranking, approaches);
+    out.tied = ties.others;
+    out.tiedVariants = ties.variants;
+    for (var i = 1; i < ranking.length; i++) {
+      if (!sameLine(approaches, ranking[i].id, first)) { out.runner = ranking[i].id; break; }
+    }
+    var cands = [];
+    questions.forEach(function (q, i) {
+      if (!valid[q.id]) return;
+      var o = optionOf(q, valid[q.id]);
+      var own = weightOf(o, first, parents).weight;
+      var margin = own - (out.runner ? weightOf(o, out.runner, parents).weight : 0);
+      if (own > 0 || margin > 0) cands.push({ question: q.id, option: o.id, margin: margin, own: own, i: i });
+    });
+    // answers that set the first apart from the runner-up; then, up to two, those that lift it most
+    var byMargin = cands.filter(function (d) { return d.margin > 0; })
+      .sort(function (a, b) { return (b.margin - a.margin) || (b.own - a.own) || (a.i - b.i); }).slice(0, 3);
+    cands.filter(function (d) { return d.margin <= 0 && d.own > 0; })
+      .sort(function (a, b) { return (b.own - a.own) || (a.i - b.i); })
+      .forEach(function (d) { if (byMargin.length < 2) byMargin.push(d); });
+    out.deciding = byMargin.sort(function (a, b) { return a.i - b.i; }).map(function (d) {
+      return { question: d.question, option: d.option, margin: d.margin };
+    });
+    var contenders = [first].concat(out.tied, out.tiedVariants);
+    var found = {};
+    questions.forEach(function (q, qi) {
+      q.options.forEach(function (o) {
+        if (valid[q.id] === o.id) return;
+        var r = score(questions, withAnswer(valid, q.id, o.id), approaches);
+        var lead = r[0].id, answered = !!valid[q.id];
+        if (!sameLine(approaches, lead, first) && leadsAlone(r, approaches, lead)) {
+          out.changes.push({ question: q.id, option: o.id, answered: answered, first: lead, qi: qi });
+        }
+        if (contenders.length > 1 && contenders.indexOf(lead) >= 0 && (r.length < 2 || r[1].score < r[0].score)) {
+          var prev = found[lead];
+          if (!prev || (prev.answered && !answered)) found[lead] = { approach: lead, question: q.id, option: o.id, answered: answered };
+        }
+      });
+    });
+    out.changes.sort(function (a, b) {
+      return (a.answered === b.answered ? 0 : a.answered ? -1 : 1) ||
+        ((a.first === out.runner ? 0 : 1) - (b.first === out.runner ? 0 : 1)) || (a.qi - b.qi);
+    });
+    out.changes.forEach(function (c) { delete c.qi; });
+    if (contenders.length > 1) contenders.forEach(function (id) { if (found[id]) out.breakers.push(found[id]); });
+    return out;
+  }
+
+  /* Cases like the reader's, judged by the answers that matter: a question counts by how much the reader's
+     answer moves the first approach and the runner-up (|weight| for each, summed); answers that move neither
+     do not count. A case is shown only when the answers it shares with the reader carry at least half of the
+     weight of all the reader's answers, it gives no different answer to one of the deciding answers, and it
+     agrees more than it differs (by those weights). Most alike first; then those with fewer answers of their own
+     the reader did not give, case studies before examples, then data order.
+     -> [{id, matches: [question ids], differs: [question ids], weight}] (matches and differs over every
+     question both answered). */
+  function relevantCases(data, answers, exp, limit) {
+    var questions = data.questions, approaches = data.approaches, parents = parentMap(approaches);
+    var valid = validAnswers(questions, answers);
+    exp = exp || explain(questions, valid, approaches);
+    if (!exp.first) return [];
+    var weightOfQ = {}, deciding = {};
+    questions.forEach(function (q) {
+      if (!valid[q.id]) return;
+      var o = optionOf(q, valid[q.id]);
+      weightOfQ[q.id] = Math.abs(weightOf(o, exp.first, parents).weight) + (exp.runner ? Math.abs(weightOf(o, exp.runner, parents).weight) : 0);
+    });
+    exp.deciding.forEach(function (d) { deciding[d.question] = true; });
+    var total = 0;
+    Object.keys(weightOfQ).forEach(function (k) { total += weightOfQ[k]; });
+    var out = [];
+    (data.scenarios || []).forEach(function (s, i) {
+      var matches = [], differs = [], agree = 0, disagree = 0, conflict = false;
+      questions.forEach(function (q) {
+        if (!valid[q.id] || !s.answers[q.id]) return;
+        if (s.answers[q.id] === valid[q.id]) { matches.push(q.id); agree += weightOfQ[q.id]; }
+        else { differs.push(q.id); disagree += weightOfQ[q.id]; if (deciding[q.id]) conflict = true; }
+      });
+      if (agree > 0 && 2 * agree >= total && !conflict && agree > disagree) {
+        out.push({ id: s.id, matches: matches, differs: differs, weight: agree - disagree, index: i, study: s.type === "case-study" ? 0 : 1,
+                   extra: Object.keys(s.answers).length - matches.length });
+      }
+    });
+    out.sort(function (a, b) {
+      return (b.weight - a.weight) || (a.differs.length - b.differs.length) || (a.extra - b.extra) || (a.study - b.study) || (a.index - b.index);
+    });
+    out.forEach(function (c) { delete c.index; delete c.study; delete c.extra; });
+    return typeof limit === "number" ? out.slice(0, limit) : out;
+  }
+
+  /* A list of already formatted items, in the data's language: "a", "a and b", "a, b and c". */
+  function joinList(ui, items) {
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(ui.list_sep) + ui.list_and + items[items.length - 1];
+  }
+
+  /* The one sentence that opens the result, as a template and its values (plain text), so that the page can
+     format it as text and the record as Markdown: the recommendation, the answers that decided it, and what
+     would change it (or, for a tie, what would break it). */
+  function verdict(data, exp) {
+    var ui = data.ui, qs = byId(data.questions), as = byId(data.approaches);
+    if (!exp.first) return null;
+    function label(q, o) { return optionOf(qs[q], o).label; }
+    var first = exp.ranking[0];
+    var tiedIds = [exp.first].concat(exp.tied, exp.tiedVariants);
+    if (exp.tied.length) {
+      var breaks = exp.breakers.map(function (b) {
+        return format(ui.verdict_break, { answer: label(b.question, b.option), question: qs[b.question].text, approach: as[b.approach].name });
+      });
+      return {
+        template: breaks.length ? ui.verdict_tied : ui.verdict_tied_open,
+        values: { approaches: joinList(ui, tiedIds.map(function (id) { return as[id].name; })), score: signed(first.score),
+                  breaks: breaks.join(ui.verdict_break_sep) }
+      };
+    }
+    var reasons = joinList(ui, exp.deciding.map(function (d) { return format(ui.verdict_reason, { answer: label(d.question, d.option) }); }));
+    var change = exp.changes[0];
+    var values = { approach: as[exp.first].name, score: signed(first.score), reasons: reasons };
+    if (!change) return { template: ui.verdict_stable, values: values };
+    values.other = as[change.first].name;
+    values.answer = label(change.question, change.option);
+    values.question = qs[change.question].text;
+    return { template: change.answered ? ui.verdict_change : ui.verdict_add, values: values };
+  }
+
+  /* When the first approach's own variants share its score: the line that says so, and which answer would
+     put each of them first (a template and plain-text values, like verdict), else null. */
+  function variantsNote(data, exp) {
+    if (!exp.first || exp.tied.length || !exp.tiedVariants.length) return null;
+    var ui = data.ui, qs = byId(data.questions), as = byId(data.approaches);
+    var breaks = exp.breakers.filter(function (b) { return b.approach !== exp.first; }).map(function (b) {
+      return format(ui.verdict_break, { answer: optionOf(qs[b.question], b.option).label, question: qs[b.question].text, approach: as[b.approach].name });
+    });
+    return {
+      template: breaks.length ? ui.variants_tied : ui.variants_tied_open,
+      values: { approach: as[exp.first].name, approaches: joinList(ui, exp.tiedVariants.map(function (id) { return as[id].name; })),
+                breaks: breaks.join(ui.verdict_break_sep) }
+    };
+  }
+
   /* Answers from a query string ("?freshness=frequent&citations=required"); other parameters are ignored. */
   function answersFromQuery(questions, search) {
     var params = new URLSearchParams(search || "");
@@ -224,14 +409,16 @@
   }
 
   /* The decision record (an architecture decision record in Markdown) for a set of answers, in the data's
-     language. options: {date: "YYYY-MM-DD", url: link to the guide with these answers}. */
+     language. options: {date: "YYYY-MM-DD", url: link to the guide with these answers, base: the address of the
+     language root the reader is on, for every other link (data.site_url when not given)}. */
   function decisionRecord(data, answers, options) {
     options = options || {};
     var ui = data.ui;
     var qs = byId(data.questions), as = byId(data.approaches), ss = byId(data.scenarios), ps = byId(data.patterns);
-    var site = data.site_url || "";
+    var site = options.base || data.site_url || "";
     var valid = validAnswers(data.questions, answers);
-    var ranking = score(data.questions, valid, data.approaches);
+    var exp = explain(data.questions, valid, data.approaches);
+    var ranking = exp.ranking;
     var refs = [];
     function cites(ids) {
       return (ids || []).map(function (id) {
@@ -248,6 +435,7 @@
     lines.push(fieldLine(ui.adr_status, md(ui.adr_proposed)));
     if (options.date) lines.push(fieldLine(ui.adr_date, options.date));
     if (options.url) lines.push(fieldLine(ui.adr_guide_link, mdUrl(options.url)));
+    if (data.data_version) lines.push(fieldLine(ui.adr_data_version, md(data.data_version.as_of + " \u00b7 " + data.data_version.hash)));
     lines.push("", "## " + md(ui.adr_context), "", md(ui.adr_context_intro), "");
     var open = [];
     data.questions.forEach(function (q) {
@@ -258,8 +446,15 @@
     lines.push("", "## " + md(ui.adr_options), "", md(ui.adr_options_intro), "");
     lines.push("| " + md(ui.adr_rank) + " | " + md(ui.adr_approach) + " | " + md(ui.adr_score) + " |", "| --- | --- | --- |");
     ranking.forEach(function (r) { lines.push("| " + r.rank + " | " + approachLink(r.id) + " | " + signed(r.score) + " |"); });
-    var first = ranking[0], runner = ranking.length > 1 ? ranking[1] : null;
+    var first = ranking[0], runner = null;
+    ranking.forEach(function (r) { if (r.id === exp.runner) runner = r; });
     lines.push("", "## " + md(ui.adr_decision), "");
+    var v = verdict(data, exp);
+    if (v) {
+      var mv = {};
+      Object.keys(v.values).forEach(function (k) { mv[k] = md(v.values[k]); });
+      lines.push(mdFormat(ui.adr_field, { label: "**" + md(ui.adr_verdict) + "**", value: mdFormat(v.template, mv) }), "");
+    }
     lines.push(mdFormat(ui.adr_decision_text, {
       approach: "**" + approachLink(first.id) + "**", score: signed(first.score),
       runner: runner ? approachLink(runner.id) : "", runner_score: runner ? signed(runner.score) : ""
@@ -270,6 +465,26 @@
     }
     if (tied.variants.length) {
       lines.push("", mdFormat(ui.adr_decision_tied_variants, { approach: approachLink(first.id), others: tied.variants.map(approachLink).join(", ") }));
+    }
+    var breakers = exp.breakers.filter(function (b) { return b.approach !== first.id || tied.others.length; });
+    if (breakers.length) {
+      lines.push("", "### " + md(ui.adr_breakers), "");
+      breakers.forEach(function (b) {
+        var q = qs[b.question];
+        lines.push("- " + mdFormat(ui.adr_change_line, { approach: approachLink(b.approach), question: md(q.text), answer: md(optionOf(q, b.option).label) }));
+      });
+    }
+    var seen = {}, changes = exp.changes.filter(function (c) {
+      if (seen[c.first]) return false;
+      seen[c.first] = true;
+      return true;
+    }).slice(0, 3);
+    if (changes.length) {
+      lines.push("", "### " + md(ui.adr_changes), "");
+      changes.forEach(function (c) {
+        var q = qs[c.question];
+        lines.push("- " + mdFormat(ui.adr_change_line, { approach: approachLink(c.first), question: md(q.text), answer: md(optionOf(q, c.option).label) }));
+      });
     }
     lines.push("", "### " + md(ui.adr_reasons), "");
     var pro = first.contributions.filter(function (c) { return c.weight > 0; });
@@ -287,7 +502,7 @@
       lines.push("", "### " + md(ui.adr_drawbacks), "");
       drawbacks.forEach(function (d) { lines.push("- " + md(d.text) + " " + cites(d.sources)); });
     }
-    var cases = similarCases(data.scenarios, data.questions, valid, 3);
+    var cases = relevantCases(data, valid, exp, 3);
     var patterns = patternsFor(data, ranking, valid, cases);
     var suggested = patterns.filter(function (p) { return p.because.length || p.cases.length; });
     if (suggested.length) patterns = suggested;
@@ -321,7 +536,8 @@
 
   return {
     score: score, weightOf: weightOf, answersFromQuery: answersFromQuery, queryFromAnswers: queryFromAnswers,
-    similarCases: similarCases, patternsFor: patternsFor, decisionRecord: decisionRecord, format: format,
+    similarCases: similarCases, relevantCases: relevantCases, explain: explain, verdict: verdict, variantsNote: variantsNote, joinList: joinList,
+    leadsAlone: leadsAlone, patternsFor: patternsFor, decisionRecord: decisionRecord, format: format,
     signed: signed, isVariantOf: isVariantOf, tiedWithFirst: tiedWithFirst, markdown: md, markdownFormat: mdFormat, validAnswers: validAnswers
   };
 });

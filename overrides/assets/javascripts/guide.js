@@ -1,8 +1,13 @@
 /* The decision guide page: reads the page data (the JSON block of partials/atlas/guide.html), keeps the answers
-   in the address (?question=option, one history entry per change, back/forward restore them), shows the result
-   with AtlasGuideScore (guide-score.js, the one scoring rule) and exports the decision record. Behaviour only:
-   every text comes from the page data, every element from the page's <template>s. Starts through Material's
-   document$, so it also runs after instant navigation. */
+   in the address (?question=option), shows the result with AtlasGuideScore (guide-score.js, the one scoring
+   rule) and exports the decision record. Behaviour only: every text comes from the page data, every element
+   from the page's <template>s. Starts through Material's document$, so it also runs after instant navigation.
+
+   History rule: changing an answer replaces the current history entry (the address always holds the current
+   answers, but Back does not undo clicks one by one). A result becomes an entry of its own when the reader
+   deliberately keeps it: by opening a link to it, or by copying its link or its record or downloading the
+   record; the next change then starts a new entry, so Back returns to the result that was kept. Start over
+   also starts a new entry. Back and forward restore the answers of the entry they reach. */
 (function () {
   "use strict";
   var S = window.AtlasGuideScore;
@@ -69,8 +74,9 @@
     });
   }
 
+  /* The link to this result on the page the reader is on (not the configured site address). */
   function guideUrl(g, answers) {
-    return new URL(g.data.page + S.queryFromAnswers(g.data.questions, answers), g.data.site_url || g.base).href;
+    return location.origin + location.pathname + S.queryFromAnswers(g.data.questions, answers);
   }
 
   function render(g) {
@@ -83,15 +89,32 @@
     var status = g.root.querySelector("[data-guide-status]");
     empty.hidden = n > 0;
     answer.hidden = n === 0;
+    var top = g.root.querySelector("[data-guide-top]");
+    if (top) top.hidden = true;
     if (!n) {
       status.textContent = S.format(ui.status, { progress: progress, result: ui.empty });
       return;
     }
-    var ranking = S.score(d.questions, answers, d.approaches);
-    var first = ranking[0], tied = S.tiedWithFirst(ranking, d.approaches).others;
+    var exp = S.explain(d.questions, answers, d.approaches);
+    var ranking = exp.ranking;
+    var first = ranking[0], tied = exp.tied;
     status.textContent = S.format(ui.status, { progress: progress, result: tied.length
       ? S.format(ui.tied_first, { approaches: [first.id].concat(tied).map(function (id) { return as[id].short; }).join(", "), score: S.signed(first.score) })
       : S.format(ui.leading, { approach: as[first.id].name, score: S.signed(first.score) }) });
+
+    // the one sentence: the recommendation, the answers that decided it, what would change it (or break a tie)
+    var v = S.verdict(d, exp);
+    var sentence = v ? S.format(v.template, v.values) : "";
+    g.root.querySelectorAll("[data-guide-verdict]").forEach(function (el) { el.textContent = sentence; });
+    if (top) top.hidden = !sentence;
+    var runner = null;
+    ranking.forEach(function (r) { if (r.id === exp.runner) runner = r; });
+    var runnerLine = g.root.querySelector("[data-guide-runner]");
+    var note = S.variantsNote(d, exp);
+    runnerLine.textContent = [note ? S.format(note.template, note.values) : "",
+      runner && !tied.length ? S.format(ui.runner_up, { approach: as[runner.id].name, score: S.signed(runner.score) }) : ""]
+      .filter(Boolean).join(" ");
+    runnerLine.hidden = !runnerLine.textContent;
 
     // every approach, ranked, with each answer's contribution, its reason and its sources
     var list = g.root.querySelector("[data-guide-ranking]");
@@ -138,7 +161,7 @@
     });
 
     // cases like the reader's, and the patterns when a combination comes first
-    var cases = S.similarCases(d.scenarios, d.questions, answers, 3);
+    var cases = S.relevantCases(d, answers, exp, 3);
     var caseList = g.root.querySelector("[data-guide-case-list]");
     caseList.textContent = "";
     g.root.querySelector("[data-guide-no-cases]").hidden = cases.length > 0;
@@ -170,7 +193,7 @@
       patternList.appendChild(li);
     });
 
-    g.record = S.decisionRecord(d, answers, { date: new Date().toISOString().slice(0, 10), url: guideUrl(g, answers) });
+    g.record = S.decisionRecord(d, answers, { date: new Date().toISOString().slice(0, 10), url: guideUrl(g, answers), base: g.base.href });
     g.root.querySelector("[data-guide-record]").textContent = g.record;
   }
 
@@ -181,13 +204,16 @@
   function act(g, action) {
     var ui = g.data.ui;
     if (action === "copy-link") {
+      g.keep = true;
       window.atlasCopyText(location.href).then(function () { say(g, ui.copied_link); }, function () { say(g, ui.copy_failed); });
     } else if (action === "copy-record") {
+      g.keep = true;
       window.atlasCopyText(g.record).then(function () { say(g, ui.copied_record); }, function () {
         say(g, ui.copy_failed);
         g.root.querySelector(".atlas-guide__preview").open = true;
       });
     } else if (action === "download-record") {
+      g.keep = true;
       var file = ui.record_file + ".md";
       var url = URL.createObjectURL(new Blob([g.record], { type: "text/markdown;charset=utf-8" }));
       var a = document.createElement("a");
@@ -202,6 +228,7 @@
       g.answers = {};
       writeForm(g, g.answers);
       history.pushState(null, "", location.pathname);
+      g.keep = false;
       say(g, "");
       render(g);
       g.form.querySelector("input").focus();
@@ -212,7 +239,8 @@
     var root = document.querySelector("[data-atlas-guide]");
     if (!root || !root.querySelector("[data-guide-app]")) { current = null; return; }
     if (current && current.root === root) return;
-    var g = { root: root, data: readData(root), base: siteBase(), pathname: location.pathname, record: "" };
+    // arriving with answers in the address is a result the reader chose: the first change keeps it in history
+    var g = { root: root, data: readData(root), base: siteBase(), pathname: location.pathname, record: "", keep: !!location.search };
     g.form = root.querySelector("[data-guide-form]");
     current = g;
     root.querySelector("[data-guide-app]").hidden = false;
@@ -222,7 +250,8 @@
     g.form.addEventListener("change", function () {
       g.answers = readForm(g);
       var query = S.queryFromAnswers(g.data.questions, g.answers);
-      history.pushState(null, "", location.pathname + query);
+      history[g.keep ? "pushState" : "replaceState"](null, "", location.pathname + query);
+      g.keep = false;
       say(g, "");
       render(g);
     });
@@ -232,10 +261,14 @@
       if (button) act(g, button.getAttribute("data-guide-action"));
     });
     restore(g);
+    // a result opened by a link starts at its one-sentence answer, not at the page's introduction
+    var top = root.querySelector("[data-guide-top]");
+    if (top && !top.hidden && !location.hash) top.scrollIntoView({ block: "start" });
   }
 
   function restore(g) {
     g.answers = S.answersFromQuery(g.data.questions, location.search);
+    g.keep = Object.keys(g.answers).length > 0; // an entry reached by back or forward is kept as it is
     writeForm(g, g.answers);
     render(g);
   }

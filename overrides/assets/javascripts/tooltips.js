@@ -17,7 +17,8 @@
       tip.className = "atlas-tip";
       tip.setAttribute("role", "tooltip");
       tip.hidden = true;
-      document.body.appendChild(tip);
+      // inside the main landmark (axe: all content in landmarks); fixed, so it shows by any element
+      (document.querySelector("main") || document.body).appendChild(tip);
     }
     return tip;
   }
