@@ -130,7 +130,7 @@ def cell_markdown(cell: Cell) -> str:
     out = []
     for i, p in enumerate(cell.parts):
         md = part_markdown(p)
-        if p.kind == "cite" and i and not out[-1].endswith(" ") and not out[-1].endswith(FULL_WIDTH):
+        if p.kind == "cite" and i and not out[-1].endswith(" ") and not cell.parts[i - 1].text.endswith(FULL_WIDTH):
             md = " " + md
         out.append(md)
     return "".join(out)
