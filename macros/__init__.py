@@ -22,6 +22,7 @@ def define_env(env):
     env.macro(lambda ident, table_id=None: render.comparison_table(ctx, ident, table_id), "comparison_table")
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
     env.macro(lambda key: ctx.t(key), "t")
+    env.macro(lambda kind="summary": render.own_text(ctx, kind), "own_text")
     env.macro(lambda: render.results.evidence_index(ctx), "evidence_index")
     from . import guide
     env.macro(lambda: guide.guide(ctx, env.conf["site_url"] or ""), "decision_guide")

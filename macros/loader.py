@@ -412,6 +412,8 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
         if folder == "questions":
             _question_errors(doc, data, ids, unknown)
         _date_errors(doc, data)
+        if isinstance(data.get("synthesis"), list):
+            _synthesis_errors(doc, data)
         if folder == "approaches":
             parent, seen_chain = data.get("parent"), {ident}
             while parent and (("approaches", parent) in docs):
@@ -512,6 +514,20 @@ def _date_errors(doc, data: dict) -> None:
             doc.error(path, f"'{value}' is in the future (today is {today().isoformat()})",
                       "the date you compared the claims with their sources, today or earlier",
                       f"write the day of the check, e.g. checked: {today().isoformat()}")
+def _synthesis_errors(doc, data: dict) -> None:
+    """The opening summary sums up the file's cited statements: each of its sentences cites only sources that
+    another statement of the same file cites, so that it adds no fact of its own."""
+    below = {v for path, v in walk({k: v for k, v in data.items() if k != "synthesis"})
+             if isinstance(v, str) and len(path) >= 2 and path[-2] == "sources"}
+    for i, item in enumerate(data["synthesis"]):
+        if not isinstance(item, dict):
+            continue
+        for j, s in enumerate(item.get("sources") or []):
+            if s not in below:
+                doc.error(("synthesis", i, "sources", j),
+                          f"the summary cites '{s}', which no other statement of this file cites",
+                          "a source that one of the statements summed up cites",
+                          "cite it first on the statement it supports, or sum up only what the statements below say")
 
 
 def _question_errors(doc, data: dict, ids: dict, unknown) -> None:

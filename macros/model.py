@@ -112,6 +112,7 @@ class Approach:
     stack: tuple[StackStage, ...] = ()
     related: tuple[str, ...] = ()
     order: int = 500
+    synthesis: tuple[Claim, ...] = ()  # the page's opening summary, one cited item per sentence
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Dimension:
     description: Claim
     checked: str
     rules: tuple[Rule, ...] = ()
+    synthesis: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ class Comparison:
     reproduces: tuple[Reproduction, ...] = ()
     conclusions: tuple[Claim, ...] = ()
     featured: bool = False
+    synthesis: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,7 @@ class Term:
     aliases: TextList = field(default_factory=TextList)
     related: tuple[str, ...] = ()
     approach: str | None = None
+    avoid_zh: tuple[str, ...] = ()  # Chinese names the site does not use for this concept
 
 
 @dataclass(frozen=True)

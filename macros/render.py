@@ -6,13 +6,14 @@ docs paths (``/approaches/rag.md``) that MkDocs validates and makes relative. Ev
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import markup, results, snippets, tablespecs
+from . import charts, markup, results, snippets, tablespecs
 from .model import Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
-from .text import esc, quantity_value
+from .text import claim_anchor, esc, quantity_value, to_milliseconds
 
 RATINGS = tablespecs.RATINGS
 
@@ -27,6 +28,31 @@ class Ctx:
 
     def tx(self, text: Text) -> str:
         return esc(text(self.lang))
+
+    @property
+    def colon(self) -> str:
+        """': ' in English, '：' in Chinese (full-width, no space after it), as Markdown."""
+        return esc(self.t("colon"))
+
+    def lead(self, label_md: str) -> str:
+        """A bold label leading a line ("**Authors:** ", "**作者：**")."""
+        c = self.colon
+        return f"**{label_md}{c.rstrip()}**" + (" " if c.endswith(" ") else "")
+
+    @property
+    def comma(self) -> str:
+        """Between the items of a list: ', ' in English, '、' in Chinese."""
+        return "、" if self.lang == "zh" else ", "
+
+    @property
+    def gap(self) -> str:
+        """Between a sentence and what follows it on the same line (its citation marks, the next sentence): a
+        space in English, nothing in Chinese, whose full-width punctuation carries its own space."""
+        return "" if self.lang == "zh" else " "
+
+    def paren(self, md: str) -> str:
+        """Text in brackets: ' (x)' in English, '（x）' in Chinese."""
+        return f"（{md}）" if self.lang == "zh" else f" ({md})"
 
     @cached_property
     def backlinks(self) -> "Backlinks":
@@ -84,7 +110,7 @@ def approach_link(ctx: Ctx, ident: str, short: bool = False) -> str:
 
 
 def approach_links(ctx: Ctx, idents, short: bool = True) -> str:
-    return ", ".join(approach_link(ctx, i, short) for i in idents)
+    return ctx.comma.join(approach_link(ctx, i, short) for i in idents)
 
 
 def dimension_link(ctx: Ctx, ident: str) -> str:
@@ -103,13 +129,59 @@ def comparison_link(ctx: Ctx, ident: str, anchor: str = "") -> str:
     return link(ctx.tx(ctx.atlas.comparisons[ident].title), f"/comparisons/{ident}.md" + (f"#{anchor}" if anchor else ""))
 
 
-def cite(ctx: Ctx, sources) -> str:
-    """Citation marks: each source's label, linked to its page."""
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md){{ .atlas-cite }}" for s in sources)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_text(template: str, **values) -> str:
+    """A label with {name} placeholders filled in, as plain text (no other brace means anything)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def fill_md(template: str, **values_md) -> str:
+    """A label with {name} placeholders filled with Markdown: the label's own text is escaped, the values are not."""
+    out, last = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.group(1) in values_md:
+            out += [esc(template[last:m.start()]), values_md[m.group(1)]]
+            last = m.end()
+    return "".join(out) + esc(template[last:])
+
+
+def cite(ctx: Ctx, sources, anchor: str = "") -> str:
+    """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
+    from ``claim_anchor``) or at a group of statements."""
+    frag = f"#{anchor}" if anchor else ""
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite }}" for s in sources)
 
 
 def claim(ctx: Ctx, c: Claim) -> str:
-    return f"{ctx.tx(c.text)} {cite(ctx, c.sources)}"
+    """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
+    The one place where a claim becomes markup (other parts of the site add to a claim here)."""
+    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(c.text.en))}"
+
+
+def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:
+    """A page's opening summary: its sentences in one paragraph, each followed by the sources of that sentence,
+    marked as the site's own summary of the cited statements below."""
+    body = ctx.gap.join(i if isinstance(i, str) else claim(ctx, i) for i in items)
+    if not body.strip():
+        return ""
+    return snippets.render("synthesis.html", anchor=anchor, label=ctx.t("in_short"), body=body, note=ctx.t("synthesis_note"))
+
+
+def by_source(ctx: Ctx, claims, anchor: str = "") -> str:
+    """Statements grouped by the sources that make them, folded: what each source says in its own terms, one
+    group per source (or set of sources making the statement together), in the order they first appear."""
+    if not claims:
+        return ""
+    groups: dict = {}
+    for c in claims:
+        groups.setdefault(c.sources, []).append(c)
+    body = "\n\n".join("**" + " · ".join(esc(ctx.atlas.sources[s].label) for s in key) + "**\n\n" + claim_list(ctx, cs)
+                        for key, cs in groups.items())
+    n_sources = len({s for c in claims for s in c.sources})
+    return snippets.render("folded.html", anchor=anchor, body=body,
+                           summary=fill_text(ctx.t("each_source_says"), n=len(claims), sources=n_sources))
 
 
 def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
@@ -187,15 +259,15 @@ def rating(ctx: Ctx, r: str) -> str:
 
 
 def rating_mark(ctx: Ctx, r: str, target: str) -> str:
-    return f"[{rating(ctx, r)}]({target}){{ .atlas-rating .atlas-rating--{r} }}"
+    return f"[{esc(rating(ctx, r))}]({target}){{ .atlas-rating .atlas-rating--{r} }}"
 
 
 def checked_line(ctx: Ctx, dates) -> str:
     dates = sorted(set(dates))
     if not dates:
         return ""
-    return f"*{esc(ctx.t('last_checked'))}: {dates[0]}*" if len(dates) == 1 else \
-        f"*{esc(ctx.t('last_checked'))}: {dates[0]} – {dates[-1]}*"
+    return f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]}*" if len(dates) == 1 else \
+        f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]} – {dates[-1]}*"
 
 
 def claims_checked(*groups) -> list[str]:
@@ -212,20 +284,20 @@ def claims_checked(*groups) -> list[str]:
 def approach_page(ctx: Ctx, ident: str) -> str:
     a = ctx.atlas.approaches[ident]
     bl = ctx.backlinks
-    meta = [f"**{esc(ctx.t('locus'))}:** {esc(ctx.t('locus_' + a.locus.replace('-', '_')))}"]
+    meta = [f"{ctx.lead(esc(ctx.t('locus')))}{esc(ctx.t('locus_' + a.locus.replace('-', '_')))}"]
     if a.parent:
-        meta.append(f"**{esc(ctx.t('kind_of'))}:** {approach_link(ctx, a.parent)}")
+        meta.append(f"{ctx.lead(esc(ctx.t('kind_of')))}{approach_link(ctx, a.parent)}")
     if bl.children.get(ident):
-        meta.append(f"**{esc(ctx.t('variants'))}:** {approach_links(ctx, bl.children[ident], short=False)}")
+        meta.append(f"{ctx.lead(esc(ctx.t('variants')))}{approach_links(ctx, bl.children[ident], short=False)}")
     scen = bl.scenarios_by_approach.get(ident, [])
     comps = bl.comparisons_by_approach.get(ident, [])
     pats = bl.patterns_by_approach.get(ident, [])
     related = approach_links(ctx, a.related, short=False) if a.related else ""
     return join(
         f"# {ctx.tx(a.name)}",
-        claim(ctx, a.summary),
+        synthesis(ctx, a.synthesis) or claim(ctx, a.summary),
         "  \n".join(meta),
-        section(esc(ctx.t("definition")), claim_list(ctx, a.definition), anchor="definition"),
+        section(esc(ctx.t("definition")), by_source(ctx, a.definition), anchor="definition"),
         section(esc(ctx.t("how_it_works")), claim_list(ctx, a.steps, ordered=True), anchor="how-it-works"),
         section(esc(ctx.t("advantages")), framed(ctx, f"{ident}-advantages"), anchor="advantages"),
         section(esc(ctx.t("drawbacks")), framed(ctx, f"{ident}-drawbacks"), anchor="drawbacks"),
@@ -252,15 +324,44 @@ def dimension_page(ctx: Ctx, ident: str) -> str:
     scen = ctx.backlinks.scenarios_by_dimension.get(ident, [])
     return join(
         f"# {ctx.tx(d.name)}",
-        f"**{esc(ctx.t('question'))}:** {ctx.tx(d.question)}",
-        f"**{esc(ctx.t('group'))}:** {esc(ctx.t('group_' + d.group))}",
-        claim(ctx, d.description),
+        f"{ctx.lead(esc(ctx.t('question')))}{ctx.tx(d.question)}",
+        f"{ctx.lead(esc(ctx.t('group')))}{esc(ctx.t('group_' + d.group))}",
+        synthesis(ctx, [d.description, *d.synthesis, *dimension_digest(ctx, ident)]),
         section(esc(ctx.t("decision_rules")), framed(ctx, f"{ident}-rules"), anchor="rules"),
         section(esc(ctx.t("in_comparisons")), "\n".join(compared), anchor="comparisons"),
         results.dimension_section(ctx, ident),
         section(esc(ctx.t("decided_scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in scen), anchor="scenarios"),
         checked_line(ctx, claims_checked([d.description], d.rules)),
     )
+
+
+def dimension_digest(ctx: Ctx, ident: str) -> list[str]:
+    """The site's own two sentences on a dimension, made from the data below them: which approaches the decision
+    rules prefer (how many rules each, cited), and how each comparison rates each approach (each rating links to
+    its cell, whose sources are there)."""
+    d = ctx.atlas.dimensions[ident]
+    out = []
+    if d.rules:
+        counts: dict = {}
+        for r in d.rules:
+            for a in r.prefer:
+                counts.setdefault(a, []).append(r)
+        parts = []
+        for a, rules in counts.items():
+            srcs = list(dict.fromkeys(s for r in rules for s in r.sources))
+            parts.append(fill_md(ctx.t("digest_rule_count"), approach=approach_link(ctx, a, short=True), n=str(len(rules)))
+                         + " " + cite(ctx, srcs, f"on-dimensions-{ident}"))
+        out.append(fill_md(ctx.t("digest_rules"), total=str(len(d.rules)), list=esc(ctx.t("list_sep")).join(parts)))
+    ratings: dict = {}
+    for cid in ctx.backlinks.comparisons_by_dimension.get(ident, []):
+        for r in ctx.atlas.comparisons[cid].rows:
+            if r.dimension == ident:
+                for c in r.cells:
+                    ratings.setdefault(c.approach, []).append(rating_mark(ctx, c.rating, f"/comparisons/{cid}.md#{ident}--{c.approach}"))
+    if ratings:
+        parts = [f"{approach_link(ctx, a, short=True)} {' '.join(marks)}" for a, marks in ratings.items()]
+        out.append(fill_md(ctx.t("digest_ratings"), list=esc(ctx.t("list_sep")).join(parts)))
+    return out
 
 
 def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
@@ -274,9 +375,9 @@ def headline(ctx: Ctx) -> str:
         return ""
     ident = next((i for i, c in comps.items() if c.featured), next(iter(comps)))
     return join(
-        section(esc(ctx.t("headline_comparison")) + ": " + ctx.tx(comps[ident].title),
+        section(esc(ctx.t("headline_comparison")) + ctx.colon + ctx.tx(comps[ident].title),
                 comparison_table(ctx, ident, "home-headline"), anchor="headline"),
-        f"{esc(ctx.t('matrix_hint'))} " + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
+        f"{esc(ctx.t('matrix_hint'))}{ctx.gap}" + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
         + " · " + link(esc(ctx.t("see_matrix")), "/matrix.md"),
     )
 
@@ -285,7 +386,7 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
     comp = ctx.atlas.comparisons[ident]
     repro = ""
     if comp.reproduces:
-        repro = "\n".join(f"- {ctx.tx(r.table)} {cite(ctx, [r.source])}" for r in comp.reproduces)
+        repro = "\n".join(f"- {ctx.tx(r.table)}{ctx.gap}{cite(ctx, [r.source])}" for r in comp.reproduces)
     details = []
     for r in comp.rows:
         dim = ctx.atlas.dimensions[r.dimension]
@@ -293,23 +394,23 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
         for c in r.cells:
             figs = ""
             if c.figures:
-                figs = "  \n" + esc(ctx.t("figures")) + ": " + ", ".join(
+                figs = "  \n" + esc(ctx.t("figures")) + ctx.colon + ctx.comma.join(
                     link(ctx.tx(ctx.atlas.figures[f].name), "/" + tablespecs.figure_page(ctx.atlas.figures[f].kind) + f"#{f}")
                     for f in c.figures)
             parts.append(section(
-                f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}"
+                f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}{ctx.colon}{esc(rating(ctx, c.rating))}",
+                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}"
                 + results.cell_note(ctx, ident, r.dimension, c.approach),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(
         f"# {ctx.tx(comp.title)}",
-        claim(ctx, comp.summary),
+        synthesis(ctx, comp.synthesis or [comp.summary]),
+        section(esc(ctx.t("conclusions")), claim_list(ctx, comp.conclusions), anchor="conclusions"),
         section(esc(ctx.t("why_compare")), claim_list(ctx, comp.context), anchor="context"),
         section(esc(ctx.t("reproduces")), repro, anchor="reproduces"),
         section(esc(ctx.t("at_a_glance")), esc(ctx.t("matrix_hint")) + "\n\n" + comparison_table(ctx, ident), anchor="table"),
         section(esc(ctx.t("cell_by_cell")), "\n".join(details), anchor="cells"),
-        section(esc(ctx.t("conclusions")), claim_list(ctx, comp.conclusions), anchor="conclusions"),
         results.comparison_section(ctx, ident),
         checked_line(ctx, [comp.checked] + claims_checked([comp.summary], comp.context, comp.conclusions,
                                                           [c for r in comp.rows for c in r.cells])),
@@ -319,11 +420,11 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
 def scenario_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.scenarios[ident]
     pats = ctx.backlinks.patterns_by_scenario.get(ident, [])
-    meta = [f"**{esc(ctx.t('type'))}:** {esc(ctx.t('scenario_' + s.type.replace('-', '_')))}",
-            f"**{esc(ctx.t('domain'))}:** {ctx.tx(s.domain)}",
-            f"**{esc(ctx.t('chosen'))}:** {approach_links(ctx, s.chosen, short=False) if s.chosen else esc(ctx.t('none'))}"]
+    meta = [f"{ctx.lead(esc(ctx.t('type')))}{esc(ctx.t('scenario_' + s.type.replace('-', '_')))}",
+            f"{ctx.lead(esc(ctx.t('domain')))}{ctx.tx(s.domain)}",
+            f"{ctx.lead(esc(ctx.t('chosen')))}{approach_links(ctx, s.chosen, short=False) if s.chosen else esc(ctx.t('none'))}"]
     if s.dimensions:
-        meta.append(f"**{esc(ctx.t('deciding_dimensions'))}:** " + ", ".join(dimension_link(ctx, d) for d in s.dimensions))
+        meta.append(f"{ctx.lead(esc(ctx.t('deciding_dimensions')))}" + ctx.comma.join(dimension_link(ctx, d) for d in s.dimensions))
     return join(
         f"# {ctx.tx(s.title)}",
         claim(ctx, s.summary),
@@ -342,7 +443,7 @@ def pattern_page(ctx: Ctx, ident: str) -> str:
     return join(
         f"# {ctx.tx(p.name)}",
         claim(ctx, p.summary),
-        f"**{esc(ctx.t('combines'))}:** {approach_links(ctx, p.approaches, short=False)}",
+        f"{ctx.lead(esc(ctx.t('combines')))}{approach_links(ctx, p.approaches, short=False)}",
         section(esc(ctx.t("flow")), claim_list(ctx, p.flow, ordered=True), anchor="flow"),
         section(esc(ctx.t("where_it_fits")), claim_list(ctx, p.fits), anchor="fits"),
         section(esc(ctx.t("scenarios")), "\n".join(f"- {scenario_link(ctx, s)}" for s in p.scenarios), anchor="scenarios"),
@@ -352,20 +453,72 @@ def pattern_page(ctx: Ctx, ident: str) -> str:
 
 def source_page(ctx: Ctx, ident: str) -> str:
     s = ctx.atlas.sources[ident]
-    reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}: {ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
+    reading = "\n".join(f"- [{esc(ctx.atlas.sources[r].label)}{ctx.colon}{ctx.tx(ctx.atlas.sources[r].title)}](/sources/{r}.md)"
                         for r in s.further_reading)
-    n_claims = len(ctx.tables[f"{ident}-claims"].rows) if f"{ident}-claims" in ctx.tables else 0
     recommended_by = [o for o in ctx.atlas.sources.values() if ident in o.further_reading]
+    claims_md, n_claims = source_claims(ctx, ident)
+    orig = tablespecs.original_title(s, ctx.lang)
     return join(
         f"# {ctx.tx(s.title)}",
+        f"{ctx.lead(esc(ctx.t('original_title')))}{esc(orig)}" if orig else "",
         ctx.tx(s.summary),
         framed(ctx, f"{ident}-facts"),
         results.source_section(ctx, ident),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
-        section(f"{esc(ctx.t('claims_citing'))} ({n_claims})", framed(ctx, f"{ident}-claims"), anchor="claims"),
+        section(esc(ctx.t('claims_citing')) + ctx.paren(str(n_claims)), claims_md, anchor="claims"),
         checked_line(ctx, [s.checked]),
     )
+
+
+def group_anchor(page: str) -> str:
+    """The anchor, on a source's page, of the statements it supports on one page of the site
+    (/dimensions/latency.md -> on-dimensions-latency)."""
+    return "on-" + page.strip("/").removesuffix(".md").replace("/", "-")
+
+
+def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
+    """The statements a source supports, grouped by the page where they stand (a heading per page, for the
+    table of contents), each with its anchor (``claim_anchor``: where citations of it land), the part of the page
+    it stands in, and the other sources that support it with this one. A statement made in several places is
+    listed once, with each place. The same statements as a table are on the table's own page."""
+    places: dict = {}
+    for x in citations_of(ctx.atlas).get(ident, []):
+        places.setdefault(x.claim_anchor, []).append(x)
+    pages: dict = {}
+    for anchor, xs in places.items():
+        pages.setdefault(xs[0].page, []).append((anchor, xs))
+    out = []
+    for page, items in pages.items():
+        paras = []
+        for anchor, xs in items:
+            where = " · ".join(link(esc(ctx.t(x.field_key)), x.page + (f"#{x.anchor}" if x.anchor else ""))
+                               for x in dict((x.page + x.anchor + x.field_key, x) for x in xs).values())
+            others = [s for s in xs[0].sources if s != ident]
+            with_ = f" · {esc(ctx.t('also_supported_by'))} {cite(ctx, others, anchor)}" if others else ""
+            dash = "——" if ctx.lang == "zh" else " — "
+            paras.append(f"{ctx.tx(xs[0].text)}{dash}*{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
+        title = ctx.tx(items[0][1][0].page_title)
+        out.append(section(link(title, page) + ctx.paren(str(len(items))), "\n\n".join(paras), level=3, anchor=group_anchor(page)))
+    if f"{ident}-claims" in ctx.tables:
+        out.append(f"[{esc(ctx.t('claims_as_table'))}](/tables/{ident}-claims.md)\n{{: #{ident}-claims .atlas-table__more }}")
+    return join(*out) if out else "", len(places)
+
+
+_CITATIONS: dict = {}
+
+
+def citations_of(atlas: Atlas) -> dict[str, list["Citation"]]:
+    """Every cited statement by source id (computed once per atlas)."""
+    key = id(atlas)
+    if key not in _CITATIONS:
+        _CITATIONS.clear()
+        by: dict = {}
+        for x in citations(atlas):
+            for s in x.sources:
+                by.setdefault(s, []).append(x)
+        _CITATIONS[key] = (atlas, by)
+    return _CITATIONS[key][1]
 
 
 @dataclass(frozen=True)
@@ -377,6 +530,10 @@ class Citation:
     text: Text
     sources: tuple
     checked: str = ""
+
+    @property
+    def claim_anchor(self) -> str:
+        return claim_anchor(self.text.en)
 
 
 def citations(atlas: Atlas) -> list[Citation]:
@@ -391,6 +548,7 @@ def citations(atlas: Atlas) -> list[Citation]:
     for i, a in atlas.approaches.items():
         p = f"/approaches/{i}.md"
         add(p, a.name, "", "summary", [a.summary])
+        add(p, a.name, "in-short", "in_short", a.synthesis)
         for key, anchor, items in (("definition", "definition", a.definition), ("how_it_works", "how-it-works", a.steps),
                                    ("advantages", "advantages", a.advantages), ("drawbacks", "drawbacks", a.drawbacks),
                                    ("risks", "risks", a.risks), ("use_when", "use-when", a.use_when),
@@ -399,19 +557,19 @@ def citations(atlas: Atlas) -> list[Citation]:
             add(p, a.name, anchor, key, items)
     for i, d in atlas.dimensions.items():
         p = f"/dimensions/{i}.md"
-        add(p, d.name, "", "summary", [d.description])
+        add(p, d.name, "in-short", "summary", [d.description])
+        add(p, d.name, "in-short", "in_short", d.synthesis)
         add(p, d.name, "rules", "decision_rules", d.rules)
     for i, c in atlas.comparisons.items():
         p = f"/comparisons/{i}.md"
-        add(p, c.title, "", "summary", [c.summary])
+        add(p, c.title, "in-short", "summary", [c.summary])
+        add(p, c.title, "in-short", "in_short", c.synthesis)
         add(p, c.title, "context", "why_compare", c.context)
         add(p, c.title, "conclusions", "conclusions", c.conclusions)
         for r in c.rows:
             for cell_ in r.cells:
                 out.append(Citation(p, c.title, f"{r.dimension}--{cell_.approach}", "cell",
-                                    Text(f"{atlas.dimensions[r.dimension].name.en} / {atlas.approaches[cell_.approach].short_name.en}: {cell_.rationale.en}",
-                                         f"{atlas.dimensions[r.dimension].name.zh} / {atlas.approaches[cell_.approach].short_name.zh}：{cell_.rationale.zh}"),
-                                    cell_.sources, cell_.checked))
+                                    tablespecs.cell_text(atlas, r.dimension, cell_), cell_.sources, cell_.checked))
     for i, s in atlas.scenarios.items():
         p = f"/scenarios/{i}.md"
         add(p, s.title, "", "summary", [s.summary])
@@ -444,6 +602,12 @@ def citations(atlas: Atlas) -> list[Citation]:
 
 # --- lists and aggregate pages ------------------------------------------------------------------------
 
+def own_text(ctx: Ctx, kind: str = "summary") -> str:
+    """What a hand-written page's own paragraphs are: the site's summary of the cited material below them
+    ("summary"), or a description of the site itself, stating no fact from the sources ("site")."""
+    return f"*{esc(ctx.t('own_text_' + kind))}*\n{{: .atlas-own-text }}"
+
+
 def approach_list(ctx: Ctx) -> str:
     return framed(ctx, "approaches")
 
@@ -473,8 +637,10 @@ def source_list(ctx: Ctx) -> str:
 
 
 def matrix(ctx: Ctx) -> str:
-    """All approaches x all dimensions; each cell links to the rationale in its comparison."""
-    return framed(ctx, "matrix")
+    """All approaches x all dimensions; each rating links to the rationale in its comparison and carries the
+    number of that comparison, listed first; a pair no comparison rates says so."""
+    sources = "\n".join(f"{n}. {comparison_link(ctx, cid)}" for n, cid in enumerate(ctx.atlas.comparisons, 1))
+    return join(esc(ctx.t("matrix_from")), sources, framed(ctx, "matrix"))
 
 
 def rating_legend(ctx: Ctx) -> str:
@@ -485,6 +651,34 @@ def decision_tables(ctx: Ctx) -> str:
     return _grouped(ctx, "decisions", tablespecs.GROUPS, lambda g: ctx.t("group_" + g))
 
 
+def figure_chart(ctx: Ctx, ident: str) -> str:
+    """A range chart of a figure whose values share one unit (times in milliseconds, or one currency and period)
+    and are at least three: each source's figure as a bar on one axis, so that disagreeing ranges can be compared
+    at a glance. The table that follows stays the reference (every value, its conditions and its sources)."""
+    f = ctx.atlas.figures[ident]
+    if len(f.values) < 3:
+        return ""
+    if all(to_milliseconds(q) for q in f.values):
+        spans = [to_milliseconds(q) for q in f.values]
+        unit = ctx.t("unit_ms")
+    elif len({(q.unit, q.per) for q in f.values}) == 1:
+        spans = [(q.low, q.high) for q in f.values]
+        q0 = f.values[0]
+        unit = ctx.t(f"unit_{q0.unit.replace('-', '_')}") + (f" / {ctx.t('per_' + q0.per)}" if q0.per else "")
+    else:
+        return ""
+    rows = []
+    for q, (lo, hi) in sorted(zip(f.values, spans), key=lambda v: (v[0].approach or "", v[1])):
+        who = ctx.atlas.approaches[q.approach].short_name(ctx.lang) if q.approach else q.label(ctx.lang)
+        rows.append((who, " · ".join(ctx.atlas.sources[s].label for s in q.sources), lo, hi,
+                     tablespecs.qty_text(tablespecs.TCtx(ctx.atlas, ctx.lang), q)))
+    description = fill_text(ctx.t("chart_values"), values=ctx.t("list_sep").join(
+        f"{who} ({srcs}){ctx.t('colon')}{text}" if ctx.lang == "en" else f"{who}（{srcs}）{ctx.t('colon')}{text}" for who, srcs, _, _, text in rows))
+    chart = charts.range_chart(ident, f.name(ctx.lang), description, unit, rows,
+                               lambda v: tablespecs.number(v, ctx.lang))
+    return snippets.render("range-chart.html", c=chart, caption=ctx.t("chart_caption"))
+
+
 def figure_tables(ctx: Ctx, kinds) -> str:
     """Each figure: every value by source, with a normalised column where units are comparable, then the
     same values pivoted by source so that disagreeing figures stand side by side."""
@@ -492,7 +686,7 @@ def figure_tables(ctx: Ctx, kinds) -> str:
     for i, f in ctx.atlas.figures.items():
         if f.kind not in kinds:
             continue
-        body = ctx.tx(f.description) + "\n\n" + framed(ctx, i, heading_is_anchor=True)
+        body = ctx.tx(f.description) + "\n\n" + figure_chart(ctx, i) + "\n\n" + framed(ctx, i, heading_is_anchor=True)
         if f"{i}-by-source" in ctx.tables:
             body += f"\n\n**{esc(ctx.t('side_by_side'))}**\n\n" + framed(ctx, f"{i}-by-source")
         out.append(section(ctx.tx(f.name), body, anchor=i))
@@ -504,24 +698,24 @@ def tech_stack(ctx: Ctx) -> str:
            for i, a in ctx.atlas.approaches.items() if a.stack]
     tools = []
     for i, t in ctx.atlas.tools.items():
-        tools.append(section(f"{esc(t.name)}", f"**{esc(ctx.t('category'))}:** {esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
+        tools.append(section(f"{esc(t.name)}", f"{ctx.lead(esc(ctx.t('category')))}{esc(ctx.t('tool_' + t.category.replace('-', '_')))} · "
                                                f"{markup.md_external_link(ctx.t('official_site'), t.url)}\n\n{claim(ctx, t.description)}",
                              level=3, anchor=i))
     return join(*out, section(esc(ctx.t("tools")), "\n".join(tools), anchor="tools"))
 
 
 def glossary(ctx: Ctx) -> str:
-    terms = sorted(ctx.atlas.glossary.items(), key=lambda kv: kv[1].term(ctx.lang).casefold())
+    terms = tablespecs.glossary_terms(ctx.atlas, ctx.lang)
     other = "zh" if ctx.lang == "en" else "en"
     entries = []
     for i, t in terms:
         body = [claim(ctx, t.definition)]
         names = [t.term(other)] + list(t.aliases(ctx.lang)) + list(t.aliases(other))
-        body.append(f"**{esc(ctx.t('also_called'))}:** " + " · ".join(esc(n) for n in dict.fromkeys(names)))
+        body.append(f"{ctx.lead(esc(ctx.t('also_called')))}" + " · ".join(esc(n) for n in dict.fromkeys(names)))
         if t.approach:
-            body.append(f"**{esc(ctx.t('approach'))}:** {approach_link(ctx, t.approach)}")
+            body.append(f"{ctx.lead(esc(ctx.t('approach')))}{approach_link(ctx, t.approach)}")
         if t.related:
-            body.append(f"**{esc(ctx.t('related'))}:** " + ", ".join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
+            body.append(f"{ctx.lead(esc(ctx.t('related')))}" + ctx.comma.join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
         entries.append(section(ctx.tx(t.term), "\n\n".join(body), level=3, anchor=i))
     return join(framed(ctx, "glossary"), section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
 

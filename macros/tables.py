@@ -17,6 +17,8 @@ from .text import esc
 
 EXPORT_FORMATS = ("csv", "json", "md", "mediawiki", "xhtml")
 LICENCE = "CC BY 4.0"
+# Chinese full-width punctuation carries its own space: no space is added after it (before a citation)
+FULL_WIDTH = tuple("，。：；！？、）」』”")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -40,7 +42,7 @@ class Cell:
         out = []
         for i, p in enumerate(self.parts):
             if p.kind == "cite":
-                out.append(("" if i == 0 or out[-1].endswith(" ") else " ") + f"[{p.text}]")
+                out.append(("" if i == 0 or out[-1].endswith((" ", *FULL_WIDTH)) else " ") + f"[{p.text}]")
             else:
                 out.append(p.text)
         return "".join(out)
@@ -98,7 +100,7 @@ def collect_sources(rows) -> tuple[str, ...]:
         for cell in row:
             for p in cell.parts:
                 if p.kind == "cite" and p.href:
-                    ident = p.href.rsplit("/", 1)[-1].removesuffix(".md")
+                    ident = p.href.split("#", 1)[0].rsplit("/", 1)[-1].removesuffix(".md")
                     if ident not in seen:
                         seen.append(ident)
     return tuple(seen)
@@ -128,7 +130,7 @@ def cell_markdown(cell: Cell) -> str:
     out = []
     for i, p in enumerate(cell.parts):
         md = part_markdown(p)
-        if p.kind == "cite" and i and not out[-1].endswith(" "):
+        if p.kind == "cite" and i and not out[-1].endswith(" ") and not cell.parts[i - 1].text.endswith(FULL_WIDTH):
             md = " " + md
         out.append(md)
     return "".join(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import results
 from .model import Atlas, Claim, Text
 from .tables import Cell, Part, Table, collect_sources, joined, txt
-from .text import number, quantity_value, to_milliseconds
+from .text import claim_anchor, number, quantity_value, to_milliseconds
 
 RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
 GROUPS = ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk")
@@ -30,19 +30,31 @@ class TCtx:
     def tx(self, text: Text) -> str:
         return text(self.lang)
 
+    @property
+    def colon(self) -> str:
+        return self.t("colon")
+
 
 # --- parts ------------------------------------------------------------------------------------------------
 
-def cites(c: TCtx, sources) -> tuple[Part, ...]:
-    return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md", "cite") for s in sources)
+def cites(c: TCtx, sources, en: str = "") -> tuple[Part, ...]:
+    """A citation per source, at the statement's place on the source's page when its English text ``en`` is given."""
+    frag = f"#{claim_anchor(en)}" if en else ""
+    return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md{frag}", "cite") for s in sources)
 
 
 def claim_cell(c: TCtx, claim: Claim) -> Cell:
-    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources)))
+    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources, claim.text.en)))
 
 
-def cite_cell(c: TCtx, sources) -> Cell:
-    return Cell(cites(c, sources))
+def cite_cell(c: TCtx, sources, en: str = "") -> Cell:
+    return Cell(cites(c, sources, en))
+
+
+def cell_text(atlas: Atlas, dimension: str, cell) -> Text:
+    """A comparison cell as one statement (dimension / approach: rationale), as its sources' pages list it."""
+    d, a = atlas.dimensions[dimension], atlas.approaches[cell.approach]
+    return Text(f"{d.name.en} / {a.short_name.en}: {cell.rationale.en}", f"{d.name.zh} / {a.short_name.zh}：{cell.rationale.zh}")
 
 
 def approach_part(c: TCtx, ident: str, short: bool = True) -> Part:
@@ -51,7 +63,7 @@ def approach_part(c: TCtx, ident: str, short: bool = True) -> Part:
 
 
 def approaches_cell(c: TCtx, idents, short: bool = True) -> Cell:
-    return Cell(joined([approach_part(c, i, short) for i in idents]))
+    return Cell(joined([approach_part(c, i, short) for i in idents], "、" if c.lang == "zh" else ", "))
 
 
 def dimension_part(c: TCtx, ident: str) -> Part:
@@ -85,16 +97,16 @@ def approach_claims(c: TCtx, ident: str, part: str) -> Table:
     a = c.atlas.approaches[ident]
     items = getattr(a, part)
     label = {"advantages": "advantage", "drawbacks": "drawback"}[part]
-    return make(c, f"{ident}-{part}", f"{c.t(part)}: {c.tx(a.name)}", f"approaches/{ident}.md",
-                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources)] for x in items], _dates(items))
+    return make(c, f"{ident}-{part}", f"{c.t(part)}{c.colon}{c.tx(a.name)}", f"approaches/{ident}.md",
+                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources, x.text.en)] for x in items], _dates(items))
 
 
 def stack(c: TCtx, ident: str) -> Table:
     a = c.atlas.approaches[ident]
     rows = [[txt(c.tx(s.stage)),
              Cell(joined([Part(c.atlas.tools[t].name, f"/tech-stack.md#{t}", "link") for t in s.tools])),
-             cite_cell(c, s.sources)] for s in a.stack]
-    return make(c, f"{ident}-stack", f"{c.t('tech_stack')}: {c.tx(a.name)}", f"approaches/{ident}.md",
+             cite_cell(c, s.sources, s.stage.en)] for s in a.stack]
+    return make(c, f"{ident}-stack", f"{c.t('tech_stack')}{c.colon}{c.tx(a.name)}", f"approaches/{ident}.md",
                 [c.t("stage"), c.t("tools"), c.t("sources")], rows, _dates(a.stack))
 
 
@@ -103,8 +115,8 @@ def approach_figures(c: TCtx, ident: str) -> Table | None:
     if not values:
         return None
     rows = [[Cell((Part(c.tx(f.name), f"/{figure_page(f.kind)}#{f.id}", "link"),)), txt(qty_text(c, q)),
-             txt(c.tx(q.label)), cite_cell(c, q.sources)] for f, q in values]
-    return make(c, f"{ident}-figures", f"{c.t('figures')}: {c.tx(c.atlas.approaches[ident].name)}",
+             txt(c.tx(q.label)), cite_cell(c, q.sources, q.label.en)] for f, q in values]
+    return make(c, f"{ident}-figures", f"{c.t('figures')}{c.colon}{c.tx(c.atlas.approaches[ident].name)}",
                 f"approaches/{ident}.md", [c.t("figure"), c.t("value"), c.t("measures"), c.t("sources")], rows,
                 [q.checked for _, q in values])
 
@@ -113,8 +125,8 @@ def dimension_rules(c: TCtx, ident: str) -> Table | None:
     d = c.atlas.dimensions[ident]
     if not d.rules:
         return None
-    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)] for r in d.rules]
-    return make(c, f"{ident}-rules", f"{c.t('decision_rules')}: {c.tx(d.name)}", f"dimensions/{ident}.md",
+    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)] for r in d.rules]
+    return make(c, f"{ident}-rules", f"{c.t('decision_rules')}{c.colon}{c.tx(d.name)}", f"dimensions/{ident}.md",
                 [c.t("when"), c.t("prefer"), c.t("sources")], rows, _dates(d.rules))
 
 
@@ -123,7 +135,7 @@ def dimension_in_comparison(c: TCtx, ident: str, cid: str) -> Table:
     row = next(r for r in comp.rows if r.dimension == ident)
     rows = [[Cell((approach_part(c, x.approach),)),
              Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{ident}--{x.approach}"),)),
-             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources)] for x in row.cells]
+             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources, cell_text(c.atlas, ident, x).en)] for x in row.cells]
     return make(c, f"{ident}-in-{cid}", f"{c.tx(c.atlas.dimensions[ident].name)} — {c.tx(comp.title)}",
                 f"dimensions/{ident}.md", [c.t("approach"), c.t("rating"), c.t("verdict"), c.t("rationale"), c.t("sources")],
                 rows, _dates(row.cells))
@@ -136,7 +148,7 @@ def comparison(c: TCtx, cid: str) -> Table:
         row = [Cell((dimension_part(c, r.dimension),))]
         for x in r.cells:
             row.append(Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{r.dimension}--{x.approach}"),
-                             Part(" " + c.tx(x.verdict)), *cites(c, x.sources))))
+                             Part(" " + c.tx(x.verdict)), *cites(c, x.sources, cell_text(c.atlas, r.dimension, x).en))))
         rows.append(row)
     columns = [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in comp.approaches]
     return make(c, cid, c.tx(comp.title), f"comparisons/{cid}.md", columns, rows,
@@ -147,17 +159,34 @@ def outcomes(c: TCtx, ident: str) -> Table | None:
     s = c.atlas.scenarios[ident]
     if not s.outcomes:
         return None
-    rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+    rows = [[txt(c.tx(q.label)), txt(qty_text(c, q)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
             for q in s.outcomes]
-    return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}: {c.tx(s.title)}", f"scenarios/{ident}.md",
+    return make(c, f"{ident}-outcomes", f"{c.t('outcomes')}{c.colon}{c.tx(s.title)}", f"scenarios/{ident}.md",
                 [c.t("measure"), c.t("value"), c.t("note"), c.t("sources")], rows, _dates(s.outcomes))
+
+
+def original_title(s, lang: str) -> str | None:
+    """The title as published, for a reader of ``lang``, when it is not the title shown to them: the recorded
+    original title, else the title in the work's own language when that is another language."""
+    if s.original_title:
+        return s.original_title
+    return s.title(s.language) if s.language != lang and s.title(s.language) != s.title(lang) else None
+
+
+def titled(c: TCtx, s) -> str:
+    """A source's title in the reader's language, with its original title beside it when that differs."""
+    orig = original_title(s, c.lang)
+    if not orig:
+        return c.tx(s.title)
+    inner = f"{c.t('original_title')}{c.colon}{orig}"
+    return f"{c.tx(s.title)}（{inner}）" if c.lang == "zh" else f"{c.tx(s.title)} ({inner})"
 
 
 def source_facts(c: TCtx, ident: str) -> Table:
     s = c.atlas.sources[ident]
     facts: list[tuple[str, Cell]] = []
-    if s.original_title:
-        facts.append((c.t("original_title"), txt(s.original_title)))
+    if original_title(s, c.lang):
+        facts.append((c.t("original_title"), txt(original_title(s, c.lang))))
     facts.append((c.t("authors"), txt(", ".join(s.authors) if s.authors else c.t("author_not_named"))))
     if s.publisher:
         facts.append((c.t("publisher"), txt(s.publisher)))
@@ -184,7 +213,7 @@ def source_claims(c: TCtx, ident: str, citations) -> Table | None:
         return None
     rows = [[Cell((Part(c.tx(x.page_title), x.page + (f"#{x.anchor}" if x.anchor else ""), "link"),)),
              txt(c.t(x.field_key)), txt(c.tx(x.text))] for x in cited]
-    return make(c, f"{ident}-claims", f"{c.t('claims_citing')}: {c.atlas.sources[ident].label}", f"sources/{ident}.md",
+    return make(c, f"{ident}-claims", f"{c.t('claims_citing')}{c.colon}{c.atlas.sources[ident].label}", f"sources/{ident}.md",
                 [c.t("page"), c.t("part"), c.t("claim")], rows, [x.checked for x in cited])
 
 
@@ -206,7 +235,7 @@ def dimension_list(c: TCtx, backlinks) -> list[Table]:
         if dims:
             rows = [[Cell((dimension_part(c, i),)), txt(c.tx(d.question)),
                      txt(str(len(backlinks.comparisons_by_dimension.get(i, []))))] for i, d in dims]
-            out.append(make(c, f"dimensions-{g}", f"{c.t('nav_dimensions')}: {c.t('group_' + g)}", "dimensions/index.md",
+            out.append(make(c, f"dimensions-{g}", f"{c.t('nav_dimensions')}{c.colon}{c.t('group_' + g)}", "dimensions/index.md",
                             [c.t("dimension"), c.t("question"), c.t("comparisons")], rows, [d.checked for _, d in dims]))
     return out
 
@@ -245,7 +274,7 @@ def source_list(c: TCtx, counts: dict) -> list[Table]:
     for founding, key in ((True, "founding_articles"), (False, "other_sources")):
         items = [(i, s) for i, s in c.atlas.sources.items() if bool(s.seed) == founding]
         if items:
-            rows = [[Cell((Part(s.label, f"/sources/{i}.md", "link"),)), txt(c.tx(s.title)),
+            rows = [[Cell((Part(s.label, f"/sources/{i}.md", "link"),)), txt(titled(c, s)),
                      txt(", ".join(s.authors) if s.authors else c.t("author_not_named")), txt(s.published or ""),
                      txt(s.licence or ""), txt(str(counts.get(i, 0)))] for i, s in items]
             out.append(make(c, "sources-" + key.replace("_", "-"), c.t(key), "sources/index.md",
@@ -261,14 +290,19 @@ def matrix(c: TCtx) -> Table:
             for x in r.cells:
                 cells.setdefault((r.dimension, x.approach), []).append((cid, x))
     used = [a for a in c.atlas.approaches if any(k[1] == a for k in cells)]
+    number_of = {cid: n for n, cid in enumerate(c.atlas.comparisons, 1)}
     rows = []
     for d in c.atlas.dimensions:
         if not any((d, a) in cells for a in used):
             continue
         row = [Cell((dimension_part(c, d),))]
         for a in used:
-            marks = [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}") for cid, x in cells.get((d, a), [])]
-            row.append(Cell(joined(marks, " · ")))
+            # each rating with the number of the comparison it comes from (matrix_sources lists them)
+            parts: list[Part] = []
+            for cid, x in cells.get((d, a), []):
+                parts += ([Part(" · ")] if parts else []) + [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
+                                                             Part(f"（{number_of[cid]}）" if c.lang == "zh" else f" ({number_of[cid]})")]
+            row.append(Cell(tuple(parts)) if parts else txt(c.t("matrix_not_rated")))
         rows.append(row)
     return make(c, "matrix", c.t("nav_matrix"), "matrix.md",
                 [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
@@ -286,9 +320,9 @@ def decisions(c: TCtx) -> list[Table]:
     for g in GROUPS:
         rules = [(i, r) for i, d in c.atlas.dimensions.items() if d.group == g for r in d.rules]
         if rules:
-            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources)]
+            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)]
                     for i, r in rules]
-            out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}: {c.t('group_' + g)}", "decisions.md",
+            out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}{c.colon}{c.t('group_' + g)}", "decisions.md",
                             [c.t("dimension"), c.t("when"), c.t("prefer"), c.t("sources")], rows, [r.checked for _, r in rules]))
     return out
 
@@ -296,15 +330,19 @@ def decisions(c: TCtx) -> list[Table]:
 def figure(c: TCtx, fid: str) -> Table:
     f = c.atlas.figures[fid]
     timed = f.kind == "latency" and all(to_milliseconds(q) for q in f.values)
-    columns = [c.t("approach"), c.t("value")] + ([c.t("in_milliseconds")] if timed else []) + \
-              [c.t("measures"), c.t("note"), c.t("sources")]
+    # one value column: in milliseconds when every value is a time, with the value as the source states it beside
+    # it only where the source used another unit (no column repeating the same number)
+    columns = [c.t("approach"), c.t("value_in_ms") if timed else c.t("value"), c.t("measures"), c.t("note"), c.t("sources")]
     rows = []
     for q in sorted(f.values, key=lambda q: (q.approach or "", q.sources)):
-        row = [Cell((approach_part(c, q.approach),)) if q.approach else txt(""), txt(qty_text(c, q))]
+        value = qty_text(c, q)
         if timed:
             lo, hi = to_milliseconds(q)
-            row.append(txt(number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"))
-        row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources)]
+            ms = number(lo, c.lang) if lo == hi else f"{number(lo, c.lang)}–{number(hi, c.lang)}"
+            value = ms if q.unit == "ms" else f"{ms} ({c.t('as_stated')}{c.colon}{value})" if c.lang == "en" else \
+                f"{ms}（{c.t('as_stated')}{c.colon}{value}）"
+        row = [Cell((approach_part(c, q.approach),)) if q.approach else txt(""), txt(value)]
+        row += [txt(c.tx(q.label)), txt(c.tx(q.note) if q.note else ""), cite_cell(c, q.sources, q.label.en)]
         rows.append(row)
     return make(c, fid, c.tx(f.name), figure_page(f.kind), columns, rows, _dates(f.values))
 
@@ -331,13 +369,28 @@ def figure_by_source(c: TCtx, fid: str) -> Table | None:
                 [c.t("approach")] + [c.atlas.sources[s].label for s in srcs], rows, _dates(f.values))
 
 
+def sort_key(name: str, lang: str) -> tuple:
+    """Dictionary order: English by letters (case ignored); Chinese by pinyin, syllable by syllable with the tone
+    (as a Chinese dictionary orders terms), Latin letters and digits among the syllables by their letters."""
+    if lang != "zh":
+        return (name.casefold(),)
+    from pypinyin import Style, lazy_pinyin
+    return tuple(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: s.casefold())) + (name,)
+
+
+def glossary_terms(atlas: Atlas, lang: str) -> list:
+    """The glossary's terms in the reader's dictionary order (``sort_key``)."""
+    return sorted(atlas.glossary.items(), key=lambda kv: sort_key(kv[1].term(lang), lang))
+
+
 def glossary(c: TCtx) -> Table:
+    """The glossary's index: each term, linked to its definition (given once, on the glossary page), and its names
+    in the other language. The definitions with their sources are in /api/v1/glossary.json."""
     other = "zh" if c.lang == "en" else "en"
-    terms = sorted(c.atlas.glossary.items(), key=lambda kv: kv[1].term(c.lang).casefold())
-    rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)), txt(c.tx(t.definition.text)),
-             cite_cell(c, t.definition.sources)] for i, t in terms]
+    rows = [[Cell((Part(c.tx(t.term), f"/glossary.md#{i}", "link"),)), txt(t.term(other)),
+             txt(" · ".join(dict.fromkeys([*t.aliases(c.lang), *t.aliases(other)])))] for i, t in glossary_terms(c.atlas, c.lang)]
     return make(c, "glossary", c.t("glossary"), "glossary.md",
-                [c.t("term"), c.t("term_other_language"), c.t("definition"), c.t("sources")], rows,
+                [c.t("term"), c.t("term_other_language"), c.t("also_called")], rows,
                 [t.definition.checked for t in c.atlas.glossary.values()])
 
 
@@ -345,7 +398,7 @@ def challenge(c: TCtx, ident: str) -> Table | None:
     ch = c.atlas.challenges[ident]
     if not ch.addressed_by:
         return None
-    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources)] for r in ch.addressed_by]
+    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources, r.text.en)] for r in ch.addressed_by]
     return make(c, f"challenge-{ident}", c.tx(ch.name), "challenges.md", [c.t("approach"), c.t("how_it_helps"), c.t("sources")],
                 rows, _dates(ch.addressed_by))
 
@@ -358,7 +411,7 @@ def roadmap(c: TCtx, ident: str) -> Table:
         for n, x in enumerate(items):
             if n:
                 parts.append(Part("\n"))
-            parts += [Part(c.tx(x.text)), *cites(c, x.sources)]
+            parts += [Part(c.tx(x.text)), *cites(c, x.sources, x.text.en)]
         return Cell(tuple(parts))
 
     rows = [[txt(str(n)), txt(c.tx(ph.name)), approaches_cell(c, ph.approaches), txt(qty_text(c, ph.timing) if ph.timing else ""),

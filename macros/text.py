@@ -47,3 +47,11 @@ def to_milliseconds(q: Quantity) -> tuple[float, float] | None:
 
 def monthly(q: Quantity) -> bool:
     return q.per == "month"
+
+
+def claim_anchor(en: str) -> str:
+    """The anchor of a cited statement on each of its sources' pages: 'c-' and 8 hex digits of the SHA-256 of its
+    English text. It stays as long as the statement says the same thing (moving or reordering statements keeps it);
+    rewording a statement makes it another statement, with another anchor."""
+    import hashlib
+    return "c-" + hashlib.sha256(en.encode("utf-8")).hexdigest()[:8]

@@ -65,11 +65,16 @@ _MATCHERS: dict = {}
 
 # Pages without tooltips: the glossary defines every term a few lines away, and its 200-odd tooltips made
 # Material's tooltip script the main cost of the page on a phone (Lighthouse, bench/: performance 89, TBT 415 ms).
+# A source's page neither: it lists every statement the source supports (up to 550, each section a new "first
+# mention"), which its 300-odd tooltips made heavier than the page budget; each statement links to its own page,
+# where its terms are explained.
 WITHOUT_TOOLTIPS = frozenset({"glossary.md"})
 
 
 def wanted(src_uri: str) -> bool:
     """Whether the page (its docs path) gets glossary tooltips."""
+    if src_uri.startswith("sources/") and src_uri != "sources/index.md":
+        return False
     return src_uri not in WITHOUT_TOOLTIPS
 
 

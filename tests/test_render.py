@@ -99,7 +99,12 @@ def test_comparison_table_links_each_rating_to_its_rationale(mini_atlas):
     assert "(/comparisons/retrieval-vs-tuning.md#speed--tuning)" in md
     page = render.comparison_page(ctx, "retrieval-vs-tuning")
     assert "{ #freshness--retrieval }" in page and "{ #speed--tuning }" in page
-    assert "[Alpha 2024](/sources/alpha-article.md){ .atlas-cite }" in page
+    # each cell's citation lands on that cell's statement on the source's page
+    anchors = re.findall(r"\[Alpha 2024\]\(/sources/alpha-article\.md#(c-[0-9a-f]{8})\)\{ \.atlas-cite \}", page)
+    assert anchors
+    source = render.source_page(ctx, "alpha-article")
+    for a in anchors:
+        assert f"{{: #{a} .atlas-claim }}" in source
 
 
 def test_chinese_rendering_uses_chinese_text_everywhere(mini_atlas):
@@ -117,8 +122,9 @@ def test_disagreeing_figures_stand_side_by_side_by_source(mini_atlas):
     header = pivot.split("| --- |")[0]
     assert "| Alpha 2024 | Beta et al&#46; 2020 |" in header or "| Alpha 2024 | Beta et al. 2020 |" in header
     assert "200–800 ms" in pivot and "| 0.3 s |" in pivot
-    # normalised to milliseconds in the main table
-    assert "| 300 |" in md.replace("  ", " ")
+    # normalised to milliseconds in the main table, with the value as stated beside it (one column, not two)
+    values = [row[1].text for row in ctx.tables["answer-time"].rows]
+    assert "300 (as stated: 0.3 s)" in values
 
 
 def test_quantities_format_and_convert():
