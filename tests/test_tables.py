@@ -194,7 +194,10 @@ def test_site_exports_parse_and_match_the_table(site, atlas):
     assert rows[0] == list(t.columns) and rows[1:] == t.plain_rows
     doc = json.loads((site / "zh/tables/rag-vs-fine-tuning.json").read_text(encoding="utf-8"))
     assert doc["rows"] == t.plain_rows and doc["title"] == t.title
-    assert doc["data_version"] == {"as_of": t.checked, "hash": t.content_hash}
+    assert doc["data_version"] == {
+        "as_of": t.checked, "hash": t.content_hash,
+        "url": f"https://llm-adaptation-atlas.github.io/api/v1/versions/zh/rag-vs-fine-tuning/{t.content_hash}.json",
+        "changes_since": f"https://llm-adaptation-atlas.github.io/zh/tables/rag-vs-fine-tuning/#v-{t.content_hash}"}
     ET.fromstring("<r>" + (site / "zh/tables/rag-vs-fine-tuning.xhtml").read_text(encoding="utf-8") + "</r>")
     for fmt in EXPORT_FORMATS:
         text = (site / "zh/tables" / f"rag-vs-fine-tuning.{fmt}").read_text(encoding="utf-8")
