@@ -359,6 +359,11 @@ def _memo(root: str, head: str, fingerprint: str) -> History:
 
 
 def load(root: Path = ROOT) -> History:
-    """The history for this build, once per process and commit."""
+    """The history for this build, once per process and commit. A build from other data than data/ (the tests'
+    ATLAS_DATA_DIR) has no history: the repository's history is not that data's."""
+    from .loader import data_dir_default
+
+    if data_dir_default(root).resolve() != (root / "data").resolve():
+        return History(False, "unavailable", "the data built is not the repository's data/ (ATLAS_DATA_DIR)")
     head = (_git(root, "rev-parse", "HEAD") or "").strip()
     return _memo(str(root), head, code_fingerprint(root))
