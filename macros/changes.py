@@ -157,7 +157,12 @@ def version_docs(hist: History, table, lang: str, api_url: str, site_url: str) -
     return out
 
 
-# --- freshness ---------------------------------------------------------------------------------------------------
+# --- freshness: the only markup for it, here --------------------------------------------------------------------
+
+def checked_note(ctx, date: str) -> str:
+    """A cell's or claim's own check date, in its detail (Markdown)."""
+    return f"*{esc(ctx.t('last_checked'))}: {esc(date)}*{{ .atlas-checked }}"
+
 
 def freshness(ctx, checked: str, changed: str | None, available: bool) -> str:
     """The one line that tells when a page's data was last checked and last changed (Markdown, emphasised)."""

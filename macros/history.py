@@ -367,3 +367,48 @@ def load(root: Path = ROOT) -> History:
         return History(False, "unavailable", "the data built is not the repository's data/ (ATLAS_DATA_DIR)")
     head = (_git(root, "rev-parse", "HEAD") or "").strip()
     return _memo(str(root), head, code_fingerprint(root))
+
+
+# --- freshness warnings ---------------------------------------------------------------------------------------
+
+def reference_date(root: Path = ROOT) -> str | None:
+    """The build's date, from the commit built (SOURCE_DATE_EPOCH wins), never from the clock; None without git."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or (_git(root, "log", "-1", "--format=%ct") or "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+
+
+def stale(atlas, on: str, years: int = 1) -> list[str]:
+    """Warnings for every claim (or file) last checked more than `years` before the date `on` (YYYY-MM-DD):
+    file, field and date, and what to do."""
+    import dataclasses
+
+    from . import model
+
+    y, rest = int(on[:4]), on[4:]
+    cutoff = f"{y - years:04d}{rest}"
+    out = []
+
+    def walk(value, path):
+        if dataclasses.is_dataclass(value):
+            checked = getattr(value, "checked", None)
+            if isinstance(checked, str) and checked and checked < cutoff:
+                out.append((path, checked))
+                return
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+        elif isinstance(value, (tuple, list)):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    found = []
+    for kind in model.KINDS:
+        for ident, rec in atlas.kind(kind.folder).items():
+            out.clear()
+            walk(rec, "")
+            for path, checked in out:
+                found.append(f"warning: data/{kind.folder}/{ident}.yaml: {path or 'checked'}: last checked {checked}, "
+                             f"more than {years} year{'s' if years != 1 else ''} before {on}; expected a check since "
+                             f"{cutoff}. Fix: compare it with its sources again and update 'checked'")
+    return found

@@ -198,6 +198,13 @@ def checked_line(ctx: Ctx, dates) -> str:
         f"*{esc(ctx.t('last_checked'))}: {dates[0]} – {dates[-1]}*"
 
 
+def checked_note(ctx: Ctx, date: str) -> str:
+    """When one cell or claim was last checked, where its detail is read (a line of its own, small)."""
+    from .changes import checked_note as note
+
+    return "  \n" + note(ctx, date) if date else ""
+
+
 def claims_checked(*groups) -> list[str]:
     out = []
     for g in groups:
@@ -299,7 +306,8 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}: {esc(rating(ctx, c.rating))}",
                 f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)} {cite(ctx, c.sources)}{figs}"
-                + results.cell_note(ctx, ident, r.dimension, c.approach),
+                + results.cell_note(ctx, ident, r.dimension, c.approach)
+                + checked_note(ctx, c.checked),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(

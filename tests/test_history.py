@@ -236,3 +236,30 @@ def test_the_changes_page_exists_in_both_languages_and_matches_the_history(site)
             assert "history" in page or "历史" in page
         for s, _ in h.changes(lang):
             assert f'id="c-{s.commit.short}"' in page
+
+
+# --- freshness -------------------------------------------------------------------------------------------------
+
+def test_claims_checked_more_than_a_year_before_the_build_are_warned_about(atlas):
+    newest = max(s.checked for s in atlas.sources.values())
+    y = int(newest[:4])
+    assert history.stale(atlas, f"{y}{newest[4:]}") == []
+    later = f"{y + 1}-12-31"
+    warnings = history.stale(atlas, later)
+    assert warnings and all(w.startswith("warning: data/") and f"before {later}" in w and "Fix:" in w for w in warnings)
+    assert any("data/comparisons/rag-vs-fine-tuning.yaml" in w for w in warnings)
+
+
+def test_the_build_date_comes_from_the_commit_not_the_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert history.reference_date(ROOT) == "2026-01-01"
+
+
+def test_each_comparison_cell_shows_when_it_was_last_checked(atlas):
+    ctx = render.Ctx(atlas, "zh")
+    page = render.comparison_page(ctx, "rag-vs-fine-tuning")
+    comp = atlas.comparisons["rag-vs-fine-tuning"]
+    for row in comp.rows:
+        for cell in row.cells:
+            detail = page.split(f"{{ #{row.dimension}--{cell.approach} }}", 1)[1].split("\n####", 1)[0]
+            assert f"{ctx.t('last_checked')}: {cell.checked}" in detail
