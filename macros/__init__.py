@@ -23,7 +23,8 @@ def define_env(env):
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
     env.macro(lambda key: ctx.t(key), "t")
     env.macro(lambda: render.results.evidence_index(ctx), "evidence_index")
-    from . import changes, history
+    from . import changes, compare, history
+    env.macro(lambda: compare.compare_page(ctx), "compare")
     env.macro(lambda: changes.changes_page(ctx, history.load()), "changes")
     from . import guide
     env.macro(lambda: guide.guide(ctx, env.conf["site_url"] or ""), "decision_guide")

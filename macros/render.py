@@ -457,7 +457,9 @@ def approach_list(ctx: Ctx) -> str:
 
 
 def _grouped(ctx: Ctx, prefix: str, keys, label) -> str:
-    return join(*[section(esc(label(k)), framed(ctx, f"{prefix}-{k}"), anchor=k) for k in keys if f"{prefix}-{k}" in ctx.tables])
+    from .compare import filterable  # the lists of scenarios and sources can be filtered; the others are framed
+
+    return join(*[section(esc(label(k)), filterable(ctx, f"{prefix}-{k}"), anchor=k) for k in keys if f"{prefix}-{k}" in ctx.tables])
 
 
 def dimension_list(ctx: Ctx) -> str:
@@ -481,8 +483,10 @@ def source_list(ctx: Ctx) -> str:
 
 
 def matrix(ctx: Ctx) -> str:
-    """All approaches x all dimensions; each cell links to the rationale in its comparison."""
-    return framed(ctx, "matrix")
+    """All approaches x all dimensions; each cell links to the rationale in its comparison (filterable)."""
+    from .compare import filterable
+
+    return filterable(ctx, "matrix")
 
 
 def rating_legend(ctx: Ctx) -> str:
