@@ -54,8 +54,14 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) 
         licence=LICENCE, licence_url=LICENCE_URL, checked=table.checked, hash=table.content_hash,
         version_href=f"../../../api/v1/versions/{ctx.lang}/{table.id}/{table.content_hash}.json",
         changes_href=rel.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}",
-        feed_href=f"../../feeds/tables/{table.id}.xml",
+        feed_href=f"../../feeds/tables/{table.id}.xml", facets=_facets(ctx, table.id),
     ) + "\n"
+
+
+def _facets(ctx: Ctx, table_id: str):
+    from .compare import facets
+
+    return facets(ctx, table_id)
 
 
 def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
