@@ -159,9 +159,19 @@ def version_docs(hist: History, table, lang: str, api_url: str, site_url: str) -
 
 # --- freshness: the only markup for it, here --------------------------------------------------------------------
 
+def checked_attr(ctx, date: str) -> str:
+    """Added to a claim's citation marks' attribute list: its check date as their title (hover, and the name
+    screen readers give). The label is ours (data/ui.yaml) and the date a validated date; quotes and braces,
+    which would end the attribute list, are replaced all the same."""
+    if not date:
+        return ""
+    label = ctx.t("last_checked").replace('"', "'").replace("}", ")").replace("{", "(")
+    return f' title="{label}{colon(ctx)}{date}"'
+
+
 def checked_note(ctx, date: str) -> str:
     """A cell's or claim's own check date, in its detail (Markdown)."""
-    return f"*{esc(ctx.t('last_checked'))}: {esc(date)}*{{ .atlas-checked }}"
+    return f"*{esc(ctx.t('last_checked'))}{colon(ctx)}{esc(date)}*{{ .atlas-checked }}"
 
 
 def freshness(ctx, checked: str, changed: str | None, available: bool) -> str:
@@ -169,7 +179,13 @@ def freshness(ctx, checked: str, changed: str | None, available: bool) -> str:
     when = changed[:10] if changed else ctx.t("changed_unknown") if not available else ""
     parts = []
     if checked:
-        parts.append(f"{esc(ctx.t('data_last_checked'))}: {checked}")
+        parts.append(f"{esc(ctx.t('data_last_checked'))}{colon(ctx)}{checked}")
     if when:
-        parts.append(f"{esc(ctx.t('last_changed'))}: {esc(when)} ([{esc(ctx.t('nav_changes'))}](/changes.md))")
+        paren = ("（", "）") if ctx.lang == "zh" else (" (", ")")
+        parts.append(f"{esc(ctx.t('last_changed'))}{colon(ctx)}{esc(when)}{paren[0]}[{esc(ctx.t('nav_changes'))}](/changes.md){paren[1]}")
     return ("*" + " · ".join(parts) + "*{ .atlas-freshness }") if parts else ""
+
+
+def colon(ctx) -> str:
+    """': ' in English, the full-width colon in Chinese."""
+    return "：" if ctx.lang == "zh" else ": "

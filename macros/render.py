@@ -103,13 +103,14 @@ def comparison_link(ctx: Ctx, ident: str, anchor: str = "") -> str:
     return link(ctx.tx(ctx.atlas.comparisons[ident].title), f"/comparisons/{ident}.md" + (f"#{anchor}" if anchor else ""))
 
 
-def cite(ctx: Ctx, sources) -> str:
-    """Citation marks: each source's label, linked to its page."""
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md){{ .atlas-cite }}" for s in sources)
+def cite(ctx: Ctx, sources, checked: str = "") -> str:
+    """Citation marks: each source's label, linked to its page (with the claim's check date on hover)."""
+    attrs = checked_hover(ctx, checked)
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md){{ .atlas-cite{attrs} }}" for s in sources)
 
 
 def claim(ctx: Ctx, c: Claim) -> str:
-    return f"{ctx.tx(c.text)} {cite(ctx, c.sources)}"
+    return f"{ctx.tx(c.text)} {cite(ctx, c.sources, c.checked)}"
 
 
 def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
@@ -196,6 +197,13 @@ def checked_line(ctx: Ctx, dates) -> str:
         return ""
     return f"*{esc(ctx.t('last_checked'))}: {dates[0]}*" if len(dates) == 1 else \
         f"*{esc(ctx.t('last_checked'))}: {dates[0]} – {dates[-1]}*"
+
+
+def checked_hover(ctx: Ctx, date: str) -> str:
+    """A claim's check date where it is read: on hover (and to screen readers) over its last citation mark."""
+    from .changes import checked_attr
+
+    return checked_attr(ctx, date)
 
 
 def checked_note(ctx: Ctx, date: str) -> str:

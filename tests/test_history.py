@@ -262,4 +262,15 @@ def test_each_comparison_cell_shows_when_it_was_last_checked(atlas):
     for row in comp.rows:
         for cell in row.cells:
             detail = page.split(f"{{ #{row.dimension}--{cell.approach} }}", 1)[1].split("\n####", 1)[0]
-            assert f"{ctx.t('last_checked')}: {cell.checked}" in detail
+            assert f"{ctx.t('last_checked')}：{cell.checked}" in detail  # full-width colon in Chinese
+
+
+def test_each_claim_shows_when_it_was_last_checked_on_hover(atlas):
+    ctx = render.Ctx(atlas, "en")
+    a = atlas.approaches["rag"]
+    text = render.approach_page(ctx, "rag")
+    claims = [a.summary, *a.definition, *a.use_when]
+    assert len(claims) > 2
+    for c in claims:
+        line = next(l for l in text.splitlines() if ctx.tx(c.text) in l)
+        assert line.count(f'title="{ctx.t("last_checked")}: {c.checked}"') == len(c.sources)
