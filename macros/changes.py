@@ -16,7 +16,7 @@ LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_
 
 
 def _labels(ctx) -> dict:
-    return {k: ctx.t(k) for k in LABELS}
+    return {**{k: ctx.t(k) for k in LABELS}, "colon": colon(ctx)}
 
 
 def _href(up: str, url: str) -> str:

@@ -75,7 +75,10 @@ def filterable(ctx: Ctx, table_id: str, dom_id: str | None = None) -> str:
     table = framed(ctx, table_id, dom_id)
     if f is None or not table:
         return table
-    return snippets.render("filters.html", table_id=table_id, facets=f, labels=labels(ctx)) + "\n\n" + table
+    from .changes import colon
+
+    named = {**labels(ctx), "filter_label": f"{ctx.t('filter_label')}{colon(ctx)}{ctx.tables[table_id].title}"}  # one per table
+    return snippets.render("filters.html", table_id=table_id, facets=f, labels=named) + "\n\n" + table
 
 
 def compare_page(ctx: Ctx) -> str:
