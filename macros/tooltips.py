@@ -65,7 +65,9 @@ _MATCHERS: dict = {}
 
 # Pages without tooltips: the glossary defines every term a few lines away, and its 200-odd tooltips made
 # Material's tooltip script the main cost of the page on a phone (Lighthouse, bench/: performance 89, TBT 415 ms).
-WITHOUT_TOOLTIPS = frozenset({"glossary.md"})
+# The changes page repeats old and new text of whole tables: tooltips there would double its size (and the terms
+# are explained where the text stands today).
+WITHOUT_TOOLTIPS = frozenset({"glossary.md", "changes.md"})
 
 
 def wanted(src_uri: str) -> bool:
