@@ -188,10 +188,22 @@ def _approaches_touched(atlas, pages) -> set:
     return out
 
 
-def step(commit: Commit, old, new) -> Step:
+def _guide(old, new, score):
+    """The decision guide's changes (the same in both languages), or none when they cannot be computed (the guide's
+    scoring needs a JavaScript engine; older data may not suit today's guide): the rest of the step stands."""
+    from . import diff
+
+    try:
+        return diff.compare_guide(old, new, score)
+    except Exception:  # noqa: BLE001 - the history never fails a build
+        return diff.GuideChanges()
+
+
+def step(commit: Commit, old, new, score=None) -> Step:
     """The step of one commit: ``new`` compared with ``old`` (the last atlas that loaded; None for the first)."""
     from . import diff, render
 
+    guide = _guide(old, new, score) if old is not None else None
     langs = {}
     for lang in LANGS:
         tables = render.Ctx(new, lang).tables
@@ -200,7 +212,7 @@ def step(commit: Commit, old, new) -> Step:
             langs[lang] = LangChange(pages_added=tuple(sorted(diff._entity_pages(new))), table_pages=pages,
                                      versions={tid: table_doc(t) for tid, t in tables.items()})
             continue
-        rep = diff.compare(old, new, lang)
+        rep = diff.compare(old, new, lang, score, guide)
         old_tables = render.Ctx(old, lang).tables
         sources, changed = set(), {}
         for tid in (*rep.tables_added, *rep.cells):
@@ -326,6 +338,7 @@ def compute(root: Path = ROOT, cache: Path | None = None) -> History:
         return History(False, state, detail)
     where = (cache or cache_dir(root)) / code_fingerprint(root)
     steps, prev_sha, prev_atlas = [], None, None
+    score = None  # the guide's scorer, made once (a JavaScript engine) and only when a step is computed
     for c in found:
         path = where / f"{(prev_sha or 'none')[:16]}-{c.sha[:16]}.json"
         s = None
@@ -342,7 +355,9 @@ def compute(root: Path = ROOT, cache: Path | None = None) -> History:
             else:
                 if prev_sha and prev_atlas is None:
                     prev_atlas, _ = atlas_at(root, prev_sha)
-                s = step(c, prev_atlas, atlas)
+                if score is None and prev_atlas is not None:
+                    score = _scorer()
+                s = step(c, prev_atlas, atlas, score)
                 loaded = atlas
             _write(path, s)
         if s.status != "skipped":
@@ -351,6 +366,17 @@ def compute(root: Path = ROOT, cache: Path | None = None) -> History:
     if not any(s.status != "skipped" for s in steps):
         return History(False, "unavailable", "no commit's data loads with today's rules", tuple(steps))
     return History(True, state, detail, tuple(steps))
+
+
+def _scorer():
+    from . import diff
+
+    try:
+        return diff.default_scorer()
+    except Exception:  # noqa: BLE001 - no JavaScript engine: the guide's changes are left out (see _guide)
+        def unavailable(*args):
+            raise RuntimeError("no JavaScript engine for the guide's scoring")
+        return unavailable
 
 
 @functools.lru_cache(maxsize=4)
