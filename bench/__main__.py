@@ -54,6 +54,11 @@ def summary(results: dict) -> str:
                   f"  ratio real/baseline  {b['ratio']:7.3f}     the data layer adds {100 * b['data_layer_share']:.0f}% "
                   f"(aim: under 15%)",
                   f"  without the copying, the baseline would make the pages alone: ratio {b['ratio_pages_only']:.3f}"]
+        if b.get("history"):
+            h = b["history"]
+            lines.append(f"  history ({h['steps']} steps, {h['state']}; process start included): cold (empty cache) "
+                         f"{h['cold_median_s']:.2f} s, cached {h['cached_median_s']:.2f} s; the builds above read "
+                         "the cache (macros/history.py)")
         if b.get("breakdown"):
             lines.append("  where the data layer's time goes (one in-process build, seconds): " +
                          ", ".join(f"{k} {v:.2f}" for k, v in b["breakdown"].items()))
@@ -119,6 +124,9 @@ def main(argv=None) -> int:
         results["build"] = bench_build(work, runs=args.runs, log=log)
         results["build"]["output_dir"] = str(work)
         results["build"]["breakdown"] = breakdown(work / "site-profile")
+        from .build import bench_history
+        log("build: the history alone, cold (empty cache) and cached")
+        results["build"]["history"] = bench_history(work, runs=max(1, min(args.runs, 3)))
         site = Path(results["build"]["site"])
     if "growth" in parts:
         from .growth import bench_growth

@@ -155,6 +155,21 @@ def bench_build(out: Path, runs: int = 5, log=print) -> dict:
     }
 
 
+def bench_history(out: Path, runs: int = 3) -> dict:
+    """What the history costs (macros/history.py): computed from git with an empty cache (a fresh clone's first
+    build, or the first after a change to macros/), and read from the cache of its steps (every other build).
+    Fresh processes; medians."""
+    cold, warm = [], []
+    for _ in range(runs):
+        cache = out / "history-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(run(["history", str(cache)]))
+        warm.append(run(["history", str(cache)]))
+    return {"cold_median_s": round(statistics.median(r["wall"] for r in cold), 2),
+            "cached_median_s": round(statistics.median(r["wall"] for r in warm), 2),
+            "steps": cold[-1]["steps"], "state": cold[-1]["state"]}
+
+
 def breakdown(site: Path) -> dict:
     """Where the data layer's time goes, from one build with a stopwatch on each of its parts (bench.runbuild)."""
     proc = subprocess.run([sys.executable, "-m", "bench.runbuild", "profile", str(site)], cwd=ROOT,

@@ -6,6 +6,7 @@
                                           plain Markdown, same theme, no data layer; then the files of the folder
                                           <extra> (the real site's files that are not pages) copied in ('-': none)
     python -m bench.runbuild lang <site-dir> <code>             one language of the real site
+    python -m bench.runbuild history <cache-dir>                the history alone, with that cache (empty: cold)
 
 Prints one line of JSON: {"seconds": ..., "pages": <HTML files>, "files": <all files>, "copy_seconds": ...}.
 """
@@ -66,6 +67,12 @@ def _profile(site: Path) -> dict:
     timed(embeds, "write_table_files", "embeds and exports (beside the pages in a real build)")
     timed(atlas_site, "write_api", "JSON API")
     timed(nav, "expand", "navigation from data")
+    from macros import changes, embeds as embeds_mod, feeds, history
+    timed(history, "compute", "history (from the cache of its steps)")
+    timed(changes, "changes_page", "history: changes page")
+    timed(changes, "versions_section", "history: versions on table pages")
+    timed(feeds, "write_feeds", "history: Atom feeds")
+    timed(embeds_mod, "version_files", "history: versions in the API")
     start = time.perf_counter()
     atlas_site.build_site(site, quiet=True)
     spent["whole build"] = time.perf_counter() - start
@@ -121,6 +128,12 @@ def main(argv: list[str]) -> int:
         if argv[2] != "-":
             shutil.copytree(argv[2], site, dirs_exist_ok=True, copy_function=shutil.copyfile)
         copied = time.perf_counter() - copy_start
+    elif mode == "history":  # the history alone (macros/history.py), with the cache folder given (empty: cold)
+        from macros import history
+
+        h = history.compute(atlas_site.ROOT, site)
+        print(json.dumps({"seconds": time.perf_counter() - start, "steps": len(h.steps), "state": h.state}))
+        return 0
     elif mode == "profile":
         print(json.dumps(_profile(site)))
         return 0

@@ -24,6 +24,9 @@ def define_env(env):
     env.macro(lambda key: ctx.t(key), "t")
     env.macro(lambda kind="summary": render.own_text(ctx, kind), "own_text")
     env.macro(lambda: render.results.evidence_index(ctx), "evidence_index")
+    from . import changes, compare, history
+    env.macro(lambda: compare.compare_page(ctx), "compare")
+    env.macro(lambda: changes.changes_page(ctx, history.load()), "changes")
     from . import guide
     env.macro(lambda: guide.guide(ctx, env.conf["site_url"] or ""), "decision_guide")
     env.variables["atlas_counts"] = {k: len(atlas.kind(k)) for k in

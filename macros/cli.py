@@ -28,7 +28,10 @@ def cmd_check(args) -> int:
     if errors:
         print(report(errors), file=sys.stderr)
         return 1
-    found = [w.format() for w in expectations.warnings(atlas, docs)] + notes
+    from . import history
+
+    on = history.reference_date(ROOT)  # the commit's date, not the clock: claims unchecked for over a year warn
+    found = [w.format() for w in expectations.warnings(atlas, docs)] + notes + (history.stale(atlas, on) if on else [])
     for line in found:
         print(line, file=sys.stderr)
     counts = ", ".join(f"{len(atlas.kind(k.folder))} {k.folder}" for k in model.KINDS)

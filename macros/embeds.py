@@ -23,7 +23,8 @@ API_VERSION = "v1"
 def export_context(ctx: Ctx, site_url: str) -> ExportContext:
     return ExportContext(site_url=site_url,
                          source_labels={i: s.label for i, s in ctx.atlas.sources.items()},
-                         attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"))
+                         attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"),
+                         changed_since=ctx.t("changed_since"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,9 +49,19 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) 
         canonical=canonical_site_url + f"embed/{table.id}/", page_href=page_href,
         sources=[{"label": ctx.atlas.sources[s].label, "href": rel.url(f"/sources/{s}.md")} for s in table.sources],
         labels={"sources": ctx.t("sources"), "attribution": ctx.t("embed_attribution"), "view": ctx.t("embed_view"),
-                "as_of": ctx.t("data_as_of")},
+                "as_of": ctx.t("data_as_of"), "version": ctx.t("version_json"), "changed_since": ctx.t("changed_since"),
+                "feed": ctx.t("feed")},
         licence=LICENCE, licence_url=LICENCE_URL, checked=table.checked, hash=table.content_hash,
+        version_href=f"../../../api/v1/versions/{ctx.lang}/{table.id}/{table.content_hash}.json",
+        changes_href=rel.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}",
+        feed_href=f"../../feeds/tables/{table.id}.xml", facets=_facets(ctx, table.id),
     ) + "\n"
+
+
+def _facets(ctx: Ctx, table_id: str):
+    from .compare import facets
+
+    return facets(ctx, table_id)
 
 
 def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
@@ -103,12 +114,30 @@ def tables_index(contexts: dict, site_urls: dict) -> dict:
             entry["table_page"][lang] = f"{base}tables/{tid}/"
             entry["embed"][lang] = f"{base}embed/{tid}/"
             entry["exports"][lang] = {fmt: f"{base}tables/{tid}.{fmt}" for fmt in EXPORT_FORMATS}
+            entry.setdefault("feed", {})[lang] = f"{base}feeds/tables/{tid}.xml"
+            entry.setdefault("versions", {})[lang] = f"{_api_url(base)}versions/{lang}/{tid}.json"
         entry["data_version"] = {"as_of": first.tables[tid].checked, "hash": first.tables[tid].content_hash}
         out.append(entry)
     return {"api_version": API_VERSION, "count": len(out), "tables": out}
 
 
-def write_api(site_dir: Path, atlas: model.Atlas, contexts: dict, site_urls: dict) -> list[Path]:
+def _api_url(lang_site_url: str) -> str:
+    """https://host/en/ -> https://host/api/v1/ (the API is beside the language roots)."""
+    return lang_site_url.rstrip("/").rsplit("/", 1)[0] + f"/api/{API_VERSION}/"
+
+
+def version_files(hist, contexts: dict, site_urls: dict) -> dict:
+    """/api/v1/versions/: every version of every table in each language, by content hash (macros/changes.py)."""
+    from .changes import version_docs
+
+    out = {}
+    for lang, ctx in contexts.items():
+        for t in ctx.tables.values():
+            out.update(version_docs(hist, t, lang, _api_url(site_urls[lang]), site_urls[lang]))
+    return out
+
+
+def write_api(site_dir: Path, atlas: model.Atlas, contexts: dict, site_urls: dict, hist=None) -> list[Path]:
     api = site_dir / "api" / API_VERSION
     api.mkdir(parents=True, exist_ok=True)
     data = dataset(atlas)
@@ -118,8 +147,11 @@ def write_api(site_dir: Path, atlas: model.Atlas, contexts: dict, site_urls: dic
         "glossary.json": {"api_version": API_VERSION, "terms": data["kinds"]["glossary"]},
         "schema.json": json.loads((ROOT / "schemas" / "api-v1.schema.json").read_text(encoding="utf-8")),
     }
+    if hist is not None:
+        files.update(version_files(hist, contexts, site_urls))
     written = []
     for name, doc in files.items():
+        (api / name).parent.mkdir(parents=True, exist_ok=True)
         path = api / name
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
         written.append(path)

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import background, embeds, model, nav, registry, render, seo, tooltips  # noqa: E402
+from macros import background, changes, embeds, feeds, history, model, nav, registry, render, seo, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -67,14 +67,45 @@ def on_files(files, config):
                 files.append(_generated(config, src, render.entity_page(ctx, kind.folder, ident),
                                         description=seo.entity_description(atlas, kind.folder, ident, lang)))
     # A table's own page repeats a table that search already finds where it stands: keep it out of the index.
+    hist = history.load()
     for table_id, table in ctx.tables.items():
-        files.append(_generated(config, f"tables/{table_id}.md", render.table_page(ctx, table_id),
+        files.append(_generated(config, f"tables/{table_id}.md",
+                                render.table_page(ctx, table_id) + "\n" + changes.versions_section(ctx, hist, table) + "\n",
                                 search={"exclude": True}, description=seo.table_description(atlas, table, lang)))
     # The embeds and exports need the tables, not the pages: they are written while MkDocs renders the pages
     # (MkDocs has emptied site_dir by now; on_post_build waits for them).
     _build["table files"] = background.start(lambda: embeds.write_table_files(
-        Path(config["site_dir"]), ctx, config["site_url"], config["site_name"]))
+        Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
+        + feeds.write_feeds(Path(config["site_dir"]), ctx, hist, config["site_url"], config["site_name"]))
+    _build["freshness"] = _freshness_map(ctx, hist)
     return files
+
+
+def _freshness_map(ctx, hist) -> dict:
+    """docs path -> (newest 'checked' date shown there, or '' where the page prints its own; date of its last
+    change): every page that shows data."""
+    pages, tables = hist.last_changed(ctx.lang) if hist.available else ({}, {})
+    out: dict = {}
+    for t in ctx.tables.values():
+        checked, _ = out.get(t.page, ("", None))
+        url = render.page_url(t.page)
+        out[t.page] = (max(checked, t.checked), pages.get(url) or pages.get(url or "(home)"))
+        out[f"tables/{t.id}.md"] = ("", tables.get(t.id))
+    for kind in model.KINDS:
+        if kind.page_dir:
+            for ident in ctx.atlas.kind(kind.folder):
+                out[f"{kind.page_dir}/{ident}.md"] = ("", pages.get(f"{kind.page_dir}/{ident}/"))
+    return out
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Each page that shows data ends with when it was last checked and last changed (macros/changes.py)."""
+    fresh = _build.get("freshness", {}).get(page.file.src_uri)
+    if fresh is None:
+        return markdown
+    line = changes.freshness(render.context(_atlas(), config["theme"]["language"]), fresh[0], fresh[1],
+                             history.load().available)
+    return markdown + "\n\n" + line + "\n" if line else markdown
 
 
 def on_page_content(html, page, config, files):

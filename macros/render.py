@@ -147,17 +147,18 @@ def fill_md(template: str, **values_md) -> str:
     return "".join(out) + esc(template[last:])
 
 
-def cite(ctx: Ctx, sources, anchor: str = "") -> str:
+def cite(ctx: Ctx, sources, anchor: str = "", checked: str = "") -> str:
     """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
-    from ``claim_anchor``) or at a group of statements."""
+    from ``claim_anchor``) or at a group of statements; the claim's check date on hover (``checked``)."""
     frag = f"#{anchor}" if anchor else ""
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite }}" for s in sources)
+    attrs = checked_hover(ctx, checked)
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite{attrs} }}" for s in sources)
 
 
 def claim(ctx: Ctx, c: Claim) -> str:
     """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
     The one place where a claim becomes markup (other parts of the site add to a claim here)."""
-    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(c.text.en))}"
+    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(c.text.en), c.checked)}"
 
 
 def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:
@@ -268,6 +269,20 @@ def checked_line(ctx: Ctx, dates) -> str:
         return ""
     return f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]}*" if len(dates) == 1 else \
         f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]} – {dates[-1]}*"
+
+
+def checked_hover(ctx: Ctx, date: str) -> str:
+    """A claim's check date where it is read: on hover (and to screen readers) over its last citation mark."""
+    from .changes import checked_attr
+
+    return checked_attr(ctx, date)
+
+
+def checked_note(ctx: Ctx, date: str) -> str:
+    """When one cell or claim was last checked, where its detail is read (a line of its own, small)."""
+    from .changes import checked_note as note
+
+    return "  \n" + note(ctx, date) if date else ""
 
 
 def claims_checked(*groups) -> list[str]:
@@ -400,7 +415,8 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}{ctx.colon}{esc(rating(ctx, c.rating))}",
                 f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}"
-                + results.cell_note(ctx, ident, r.dimension, c.approach),
+                + results.cell_note(ctx, ident, r.dimension, c.approach)
+                + checked_note(ctx, c.checked),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
         details.append(section(dimension_link(ctx, r.dimension), "\n\n".join(parts), level=3, anchor=r.dimension))
     return join(
@@ -613,7 +629,9 @@ def approach_list(ctx: Ctx) -> str:
 
 
 def _grouped(ctx: Ctx, prefix: str, keys, label) -> str:
-    return join(*[section(esc(label(k)), framed(ctx, f"{prefix}-{k}"), anchor=k) for k in keys if f"{prefix}-{k}" in ctx.tables])
+    from .compare import filterable  # the lists of scenarios and sources can be filtered; the others are framed
+
+    return join(*[section(esc(label(k)), filterable(ctx, f"{prefix}-{k}"), anchor=k) for k in keys if f"{prefix}-{k}" in ctx.tables])
 
 
 def dimension_list(ctx: Ctx) -> str:
@@ -639,8 +657,10 @@ def source_list(ctx: Ctx) -> str:
 def matrix(ctx: Ctx) -> str:
     """All approaches x all dimensions; each rating links to the rationale in its comparison and carries the
     number of that comparison, listed first; a pair no comparison rates says so."""
+    from .compare import filterable
+
     sources = "\n".join(f"{n}. {comparison_link(ctx, cid)}" for n, cid in enumerate(ctx.atlas.comparisons, 1))
-    return join(esc(ctx.t("matrix_from")), sources, framed(ctx, "matrix"))
+    return join(esc(ctx.t("matrix_from")), sources, filterable(ctx, "matrix"))
 
 
 def rating_legend(ctx: Ctx) -> str:

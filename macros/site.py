@@ -132,9 +132,9 @@ def site_urls(root: Path = ROOT) -> dict:
 
 def write_api(site_dir: Path, root: Path = ROOT) -> None:
     """/api/v1/: the dataset, the table index and the glossary as JSON, with their schema."""
-    from . import embeds, render
+    from . import embeds, history, render
     from .loader import load_or_raise
 
     atlas = load_or_raise()
     contexts = {lang.code: render.context(atlas, lang.code) for lang in languages(root)}
-    embeds.write_api(site_dir, atlas, contexts, site_urls(root))
+    embeds.write_api(site_dir, atlas, contexts, site_urls(root), history.load(root))

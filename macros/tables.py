@@ -154,6 +154,7 @@ class ExportContext:
     source_labels: dict = field(default_factory=dict)  # source id -> label
     attribution: str = ""  # e.g. "LLM Adaptation Atlas, CC BY 4.0"
     data_as_of: str = "Data as of"
+    changed_since: str = "What changed since"
 
     def url(self, href: str | None) -> str | None:
         """Docs path (/approaches/rag.md#x) -> absolute page URL; http(s) stays as it is."""
@@ -172,8 +173,18 @@ class ExportContext:
     def table_url(self, table: Table) -> str:
         return self.url(f"/tables/{table.id}.md")
 
+    def version_url(self, table: Table) -> str:
+        """This exact version of the table as JSON under /api/v1/ (the API is beside the language roots)."""
+        api = self.site_url.rstrip("/").rsplit("/", 1)[0] + "/api/v1/"
+        return f"{api}versions/{table.lang}/{table.id}/{table.content_hash}.json"
+
+    def changes_url(self, table: Table) -> str:
+        """The table's versions on its own page, at this one: what is listed above it changed after it."""
+        return self.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}"
+
     def version(self, table: Table) -> str:
-        return f"{self.data_as_of} {table.checked} · {table.content_hash}"
+        return (f"{self.data_as_of} {table.checked} · {table.content_hash} ({self.version_url(table)}; "
+                f"{self.changed_since}: {self.changes_url(table)})")
 
     def credit(self, table: Table) -> str:
         return f"{table.title} — {self.attribution} — {self.table_url(table)} — {self.version(table)}"
@@ -205,7 +216,8 @@ def to_json(table: Table, ctx: ExportContext) -> str:
         "attribution": ctx.attribution,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
-        "data_version": {"as_of": table.checked, "hash": table.content_hash},
+        "data_version": {"as_of": table.checked, "hash": table.content_hash, "url": ctx.version_url(table),
+                         "changes_since": ctx.changes_url(table)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

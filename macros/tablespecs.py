@@ -283,18 +283,45 @@ def source_list(c: TCtx, counts: dict) -> list[Table]:
     return out
 
 
-def matrix(c: TCtx) -> Table:
+def matrix_cells(atlas: Atlas) -> tuple[dict, list, list]:
+    """(dimension, approach) -> [(comparison id, cell)], the approaches that have a cell (the columns) and the
+    dimensions that have one (the rows): the matrix's and the compare page's layout."""
     cells: dict = {}
-    for cid, comp in c.atlas.comparisons.items():
+    for cid, comp in atlas.comparisons.items():
         for r in comp.rows:
             for x in r.cells:
                 cells.setdefault((r.dimension, x.approach), []).append((cid, x))
-    used = [a for a in c.atlas.approaches if any(k[1] == a for k in cells)]
+    used = [a for a in atlas.approaches if any(k[1] == a for k in cells)]
+    dims = [d for d in atlas.dimensions if any((d, a) in cells for a in used)]
+    return cells, used, dims
+
+
+def compare(c: TCtx) -> Table:
+    """Every approach against every dimension with each cell's rating, verdict, rationale and sources: the
+    compare page, where the reader keeps the approaches and dimensions they pick (compare.js)."""
+    cells, used, dims = matrix_cells(c.atlas)
+    rows = []
+    for d in dims:
+        row = [Cell((dimension_part(c, d),))]
+        for a in used:
+            parts: list = []
+            for n, (cid, x) in enumerate(cells.get((d, a), [])):
+                if n:
+                    parts.append(Part(" · "))
+                parts += [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
+                          Part(f" {c.tx(x.verdict)} — {c.tx(x.rationale)}"), *cites(c, x.sources)]
+            row.append(Cell(tuple(parts)) if parts else txt(c.t("matrix_not_rated")))
+        rows.append(row)
+    return make(c, "compare", c.t("nav_compare"), "compare.md",
+                [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
+                [x.checked for v in cells.values() for _, x in v])
+
+
+def matrix(c: TCtx) -> Table:
+    cells, used, dims = matrix_cells(c.atlas)
     number_of = {cid: n for n, cid in enumerate(c.atlas.comparisons, 1)}
     rows = []
-    for d in c.atlas.dimensions:
-        if not any((d, a) in cells for a in used):
-            continue
+    for d in dims:
         row = [Cell((dimension_part(c, d),))]
         for a in used:
             # each rating with the number of the comparison it comes from (matrix_sources lists them)
@@ -441,6 +468,8 @@ def all_tables(c: TCtx, backlinks, citations) -> list[Table]:
         out += [source_facts(c, i), source_claims(c, i, citations)]
     out += [approach_list(c), *dimension_list(c, backlinks), comparison_list(c), *scenario_list(c), pattern_list(c),
             *source_list(c, counts), matrix(c), rating_legend(c), *decisions(c)]
+    if "nav_compare" in c.atlas.ui:  # the data of older commits (macros/history.py) has no such label
+        out.append(compare(c))
     for fid in c.atlas.figures:
         out += [figure(c, fid), figure_by_source(c, fid)]
     out.append(glossary(c))

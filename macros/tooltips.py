@@ -68,7 +68,9 @@ _MATCHERS: dict = {}
 # A source's page neither: it lists every statement the source supports (up to 550, each section a new "first
 # mention"), which its 300-odd tooltips made heavier than the page budget; each statement links to its own page,
 # where its terms are explained.
-WITHOUT_TOOLTIPS = frozenset({"glossary.md"})
+# The changes page repeats old and new text of whole tables: tooltips there would double its size (and the terms
+# are explained where the text stands today).
+WITHOUT_TOOLTIPS = frozenset({"glossary.md", "changes.md"})
 
 
 def wanted(src_uri: str) -> bool:

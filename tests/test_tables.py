@@ -13,7 +13,7 @@ import mwparserfromhell
 import pytest
 from markdown_it import MarkdownIt
 
-from macros import embeds, markup, registry, render
+from macros import compare, embeds, markup, registry, render
 from macros.model import LANGS
 from macros.tables import EXPORT_FORMATS, Cell, ExportContext, Part, Table, export, txt
 
@@ -194,21 +194,31 @@ def test_site_exports_parse_and_match_the_table(site, atlas):
     assert rows[0] == list(t.columns) and rows[1:] == t.plain_rows
     doc = json.loads((site / "zh/tables/rag-vs-fine-tuning.json").read_text(encoding="utf-8"))
     assert doc["rows"] == t.plain_rows and doc["title"] == t.title
-    assert doc["data_version"] == {"as_of": t.checked, "hash": t.content_hash}
+    assert doc["data_version"] == {
+        "as_of": t.checked, "hash": t.content_hash,
+        "url": f"https://llm-adaptation-atlas.github.io/api/v1/versions/zh/rag-vs-fine-tuning/{t.content_hash}.json",
+        "changes_since": f"https://llm-adaptation-atlas.github.io/zh/tables/rag-vs-fine-tuning/#v-{t.content_hash}"}
     ET.fromstring("<r>" + (site / "zh/tables/rag-vs-fine-tuning.xhtml").read_text(encoding="utf-8") + "</r>")
     for fmt in EXPORT_FORMATS:
         text = (site / "zh/tables" / f"rag-vs-fine-tuning.{fmt}").read_text(encoding="utf-8")
         assert "CC BY 4.0" in text and t.content_hash in text, fmt
 
 
-def test_embed_pages_stand_alone(site):
+def test_embed_pages_stand_alone(site, atlas):
     for lang in LANGS:
         for page in (site / lang / "embed").glob("*/index.html"):
             html = page.read_text(encoding="utf-8")
-            assert "<script" not in html.lower(), page
+            tid = page.parent.name
+            # no script, but in the embeds of the tables one can pick from or filter (macros/compare.py)
+            filterable = compare.facets(render.context(atlas, lang), tid) is not None
+            assert ("<script" in html.lower()) == filterable, page
             assert "<nav" not in html and 'class="md-' not in html, page
             assert "CC BY 4.0" in html and "prefers-color-scheme:dark" in html, page
-            assert re.search(r"\d{4}-\d{2}-\d{2} · <code>[0-9a-f]{12}</code>", html), page
+            # the data version links to exactly that version, and to what changed after it
+            found = re.search(r"\d{4}-\d{2}-\d{2} · <a href=\"../../../api/v1/versions/"
+                              + f"{lang}/{tid}/" + r"([0-9a-f]{12})\.json\"[^>]*><code>\1</code></a> · "
+                              + f'<a href="../../tables/{tid}/#v-' + r"\1", html)
+            assert found and (site / "api/v1/versions" / lang / tid / f"{found[1]}.json").exists(), page
 
 
 def test_api_lists_every_table_with_its_urls(site, atlas):

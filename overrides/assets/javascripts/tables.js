@@ -27,10 +27,16 @@
     var kind = button.getAttribute("data-atlas-copy");
     var title = frame.querySelector(".atlas-table__tools").getAttribute("aria-label");
     var payload;
+    // A filtered table (compare.js) is copied as shown: its link and embed keep the choice, its Markdown is made
+    // from what is shown.
+    var filtered = frame.hasAttribute("data-atlas-filtered") && window.atlasShownTable;
+    var query = filtered ? location.search : "";
     if (kind === "link") {
-      payload = new URL(frame.getAttribute("data-atlas-page") + "#" + id, base).href;
+      payload = new URL(frame.getAttribute("data-atlas-page") + query + "#" + id, base).href;
+    } else if (kind === "markdown" && filtered) {
+      payload = window.atlasShownTable(frame, "md");
     } else if (kind === "embed") {
-      var src = new URL("embed/" + id + "/", base).href;
+      var src = new URL("embed/" + id + "/" + query, base).href;
       payload = '<iframe src="' + src + '" title="' + title.replace(/&/g, "&amp;").replace(/"/g, "&quot;") +
         '" width="100%" height="480" style="border:0" loading="lazy"></iframe>';
     } else {
