@@ -265,15 +265,25 @@ def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
     return framed(ctx, ident, dom_id)
 
 
+def short_answer(ctx: Ctx) -> str:
+    """The home page's short answer: the rules of thumb of the first advice that has them, each cited."""
+    rules = next((a.rules_of_thumb for a in ctx.atlas.advice.values() if a.rules_of_thumb), ())
+    return "\n".join(f"- **{approach_link(ctx, r.approach, short=True)}** · {ctx.tx(r.text)} {cite(ctx, r.sources)}"
+                     for r in rules)
+
+
 def headline(ctx: Ctx) -> str:
-    """The home page's comparison: the first featured one, else the first."""
+    """The home page's comparison: the first featured one, else the first; the rating key beside it."""
     comps = ctx.atlas.comparisons
     if not comps:
         return ""
     ident = next((i for i, c in comps.items() if c.featured), next(iter(comps)))
+    key = [{"rating": r, "label": rating(ctx, r), "meaning": ctx.t("rating_meaning_" + r.replace("-", "_"))}
+           for r in RATINGS]
     return join(
         section(esc(ctx.t("headline_comparison")) + ": " + ctx.tx(comps[ident].title),
-                comparison_table(ctx, ident, "home-headline"), anchor="headline"),
+                snippets.render("headline.html", table=comparison_table(ctx, ident, "home-headline"),
+                                key=key, key_label=ctx.t("rating_key")), anchor="headline"),
         f"{esc(ctx.t('matrix_hint'))} " + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
         + " · " + link(esc(ctx.t("see_matrix")), "/matrix.md"),
     )
