@@ -17,7 +17,7 @@ def define_env(env):
     ctx = render.context(atlas, lang)
 
     for name in ("approach_list", "dimension_list", "comparison_list", "scenario_list", "pattern_list", "source_list",
-                 "headline", "table_index", "matrix", "rating_legend", "decision_tables", "tech_stack", "glossary", "challenges", "guidance"):
+                 "headline", "short_answer", "table_index", "matrix", "rating_legend", "decision_tables", "tech_stack", "glossary", "challenges", "guidance"):
         env.macro(lambda _f=getattr(render, name): _f(ctx), name)
     env.macro(lambda ident, table_id=None: render.comparison_table(ctx, ident, table_id), "comparison_table")
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import background, changes, embeds, feeds, history, model, nav, registry, render, seo, tooltips  # noqa: E402
+from macros import background, changes, embeds, feeds, history, model, nav, registry, render, seo, table_labels, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -32,6 +32,7 @@ def _atlas(fresh: bool = False):
 def on_config(config):
     atlas = _atlas(fresh=True)
     config["nav"] = nav.expand(config["nav"], atlas, config["theme"]["language"])
+    config["markdown_extensions"].append(table_labels.TableLabels())  # column headings on cells, for phones
     return config
 
 
@@ -65,7 +66,8 @@ def on_files(files, config):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
                 files.append(_generated(config, src, render.entity_page(ctx, kind.folder, ident),
-                                        description=seo.entity_description(atlas, kind.folder, ident, lang)))
+                                        description=seo.entity_description(atlas, kind.folder, ident, lang),
+                                        tags=seo.search_names(atlas, kind.folder, ident)))
     # A table's own page repeats a table that search already finds where it stands: keep it out of the index.
     hist = history.load()
     for table_id, table in ctx.tables.items():

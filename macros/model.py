@@ -251,12 +251,23 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class RuleOfThumb:
+    """A rule of thumb: when to choose one approach, as a cited claim."""
+
+    approach: str
+    text: Text
+    sources: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
 class Advice:
     id: str
     audience: Text
     summary: Claim
     items: tuple[Claim, ...]
     checked: str
+    rules_of_thumb: tuple[RuleOfThumb, ...] = ()
 
 
 @dataclass(frozen=True)

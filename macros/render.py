@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import charts, markup, results, snippets, tablespecs
-from .model import Atlas, Claim, Quantity, Text
+from .model import KINDS, Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
 from .text import claim_anchor, esc, quantity_value, to_milliseconds
 
@@ -383,15 +383,25 @@ def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
     return framed(ctx, ident, dom_id)
 
 
+def short_answer(ctx: Ctx) -> str:
+    """The home page's short answer: the rules of thumb of the first advice that has them, each cited."""
+    rules = next((a.rules_of_thumb for a in ctx.atlas.advice.values() if a.rules_of_thumb), ())
+    return "\n".join(f"- **{approach_link(ctx, r.approach, short=True)}** · {ctx.tx(r.text)} {cite(ctx, r.sources)}"
+                     for r in rules)
+
+
 def headline(ctx: Ctx) -> str:
-    """The home page's comparison: the first featured one, else the first."""
+    """The home page's comparison: the first featured one, else the first; the rating key beside it."""
     comps = ctx.atlas.comparisons
     if not comps:
         return ""
     ident = next((i for i, c in comps.items() if c.featured), next(iter(comps)))
+    key = [{"rating": r, "label": rating(ctx, r), "meaning": ctx.t("rating_meaning_" + r.replace("-", "_"))}
+           for r in RATINGS]
     return join(
         section(esc(ctx.t("headline_comparison")) + ctx.colon + ctx.tx(comps[ident].title),
-                comparison_table(ctx, ident, "home-headline"), anchor="headline"),
+                snippets.render("headline.html", table=comparison_table(ctx, ident, "home-headline"),
+                                key=key, key_label=ctx.t("rating_key")), anchor="headline"),
         f"{esc(ctx.t('matrix_hint'))}{ctx.gap}" + link(esc(ctx.t("read_full_comparison")), f"/comparisons/{ident}.md")
         + " · " + link(esc(ctx.t("see_matrix")), "/matrix.md"),
     )
@@ -762,13 +772,34 @@ def table_page(ctx: Ctx, table_id: str) -> str:
     """/<lang>/tables/<id>/: the table alone, with where it stands, its embed and its exports."""
     t = ctx.tables[table_id]
     return join(f"# {esc(t.title)}",
-                f"{esc(ctx.t('table_stands_on'))} [{esc(ctx.t('table_its_page'))}](/{t.page}#{t.id})",
+                f"{esc(ctx.t('table_stands_on'))} [{esc(page_title(ctx, t.page))}](/{t.page}#{t.id})",
                 snippets.render("table-exports.html", table_id=t.id, labels=toolbar_labels(ctx),
                                 formats=[(f, ctx.t(f"export_{f}")) for f in EXPORT_FORMATS],
                                 as_of=ctx.t("data_as_of"), checked=t.checked, hash=t.content_hash,
-                                embed_label=ctx.t("table_embed_page")),
+                                version_label=ctx.t("table_version"), embed_label=ctx.t("table_embed_page")),
                 framed(ctx, t.id, f"table-{t.id}"),
-                f"*{esc(ctx.t('table_attribution'))}*")
+                attribution(ctx, ctx.t("table_attribution")))
+
+
+def attribution(ctx: Ctx, text: str) -> str:
+    """A credit line in italics; the site's name in it links to the home page (and, as a link, is never taken
+    for the glossary's "LLM" by the tooltips)."""
+    name = esc(ctx.t("site_name"))
+    return "*" + esc(text).replace(name, f"[{name}](/index.md)", 1) + "*"
+
+
+def page_title(ctx: Ctx, docs_path: str) -> str:
+    """The title of the page at a docs path: an entity's name, or the navigation's label of a hand-written page
+    (data/ui.yaml nav_<name>); the words "its page" when there is neither."""
+    folder, _, name = docs_path.removesuffix(".md").rpartition("/")
+    if folder and name != "index" and ident_kind(folder):
+        return entity_title(ctx.atlas, ident_kind(folder), name, ctx.lang)
+    key = "nav_" + ((folder if name == "index" else name) or "home").replace("-", "_")
+    return ctx.t(key) if key in ctx.atlas.ui else ctx.t("table_its_page")
+
+
+def ident_kind(page_dir: str) -> str | None:
+    return next((k.folder for k in KINDS if k.page_dir == page_dir), None)
 
 
 def table_index(ctx: Ctx) -> str:

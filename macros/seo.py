@@ -36,3 +36,22 @@ def table_description(atlas: Atlas, table, lang: str) -> str:
     if labels:
         text += f" — {atlas.t('sources', lang)}{sep}{comma.join(labels)}"
     return plain(text)
+
+
+SEARCH_NAMED = ("approaches", "dimensions")  # kinds whose page search finds first for their name, in either language
+
+
+def search_names(atlas: Atlas, folder: str, ident: str) -> list[str]:
+    """The names an entity's page is found by in search, in both languages: its name and short name, English and
+    Chinese, each once. They are the page's search tags, which Material's search weighs above titles, and the
+    search worker (overrides/assets/javascripts/workers/atlas-search.js) puts first the page one of whose tags
+    is the query itself: "RAG" finds RAG's page first, "检索增强生成" finds it on the English site."""
+    if folder not in SEARCH_NAMED:
+        return []
+    rec = atlas.kind(folder).get(ident)
+    names = []
+    for attr in ("short_name", "name"):
+        value = getattr(rec, attr, None)
+        if isinstance(value, Text):
+            names += [plain(value.en), plain(value.zh)]
+    return list(dict.fromkeys(n for n in names if n))

@@ -1,0 +1,80 @@
+"""Without a browser: the home page's short answer comes from cited data; table cells carry their column's heading;
+entity pages carry their names in both languages for search; a table's page names the page it stands on."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+
+from macros import render, seo, table_labels
+from macros.loader import ROOT
+
+
+def test_the_short_answer_covers_each_kind_of_approach_and_cites_it(atlas):
+    rules = [r for a in atlas.advice.values() for r in a.rules_of_thumb]
+    assert {r.approach for r in rules} >= {"rag", "fine-tuning", "prompt-engineering", "distillation",
+                                          "hybrid-rag-fine-tuning"}
+    for r in rules:
+        assert r.sources and all(s in atlas.sources for s in r.sources)
+        assert r.text.en.strip() and r.text.zh.strip()
+    for lang in ("en", "zh"):
+        md = render.short_answer(render.context(atlas, lang))
+        lines = md.splitlines()
+        assert len(lines) == len(rules)
+        for line, r in zip(lines, rules):
+            assert f"/approaches/{r.approach}.md" in line
+            assert line.count("{ .atlas-cite }") == len(r.sources)
+
+
+def test_an_unknown_approach_in_a_rule_of_thumb_fails_the_check(copy_of_fixture_data):
+    from macros import loader
+    source = next((copy_of_fixture_data / "sources").glob("*.yaml")).stem
+    advice = next((copy_of_fixture_data / "advice").glob("*.yaml"))
+    advice.write_text(advice.read_text(encoding="utf-8")
+                      + "rules_of_thumb:\n  - approach: no-such-approach\n    en: Text.\n    zh: 文字。\n"
+                      + f"    sources: [{source}]\n", encoding="utf-8")
+    _, errors = loader.load(copy_of_fixture_data, ROOT)
+    text = "\n".join(e.format() for e in errors)
+    assert "no-such-approach" in text and "rules_of_thumb" in text
+
+
+def test_every_cell_carries_its_columns_heading():
+    html = markdown.markdown("| Name | Value *x* |\n| --- | --- |\n| a | 1 |\n| b | <2 & \"3\" |\n",
+                             extensions=["tables", table_labels.TableLabels()])
+    root = etree.fromstring(f"<div>{html}</div>")
+    cells = root.findall(".//td")
+    assert [c.get("data-label") for c in cells] == ["Name", "Value x", "Name", "Value x"]
+    assert 'data-label="Value x"' in html
+
+
+def test_a_table_without_a_heading_row_is_left_as_it_is():
+    root = etree.fromstring("<div><table><tbody><tr><td>a</td></tr></tbody></table></div>")
+    assert table_labels.label_cells(root) == 0
+    assert root.find(".//td").get("data-label") is None
+
+
+def test_entity_pages_are_found_by_their_names_in_both_languages(atlas):
+    assert seo.search_names(atlas, "approaches", "rag") == ["RAG", "Retrieval-augmented generation", "检索增强生成"]
+    assert "知识时效性" in seo.search_names(atlas, "dimensions", "knowledge-freshness")
+    assert seo.search_names(atlas, "sources", "lewis-2020-rag") == []
+
+
+def test_a_tables_page_names_the_page_it_stands_on(atlas):
+    en, zh = render.context(atlas, "en"), render.context(atlas, "zh")
+    assert render.page_title(en, "matrix.md") == "Comparison matrix"
+    assert render.page_title(zh, "approaches/rag.md") == "检索增强生成"
+    assert render.page_title(en, "sources/index.md") == "Sources"
+    page = render.table_page(en, "matrix")
+    assert "[Comparison matrix](/matrix.md#matrix)" in page
+    assert "[LLM Adaptation Atlas](/index.md)" in page
+
+
+def test_the_search_worker_is_wrapped_and_both_sites_share_one_separator():
+    main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "workers/atlas-search.js?w=search." in main
+    worker = (ROOT / "overrides" / "assets" / "javascripts" / "workers" / "atlas-search.js").read_text(encoding="utf-8")
+    assert "importScripts(worker)" in worker
+    seps = [re.search(r"separator: '(.*)'", (ROOT / f).read_text(encoding="utf-8")).group(1)
+            for f in ("mkdocs.yml", "mkdocs.zh.yml")]
+    assert seps[0] == seps[1] and "\\u200b" in seps[0]
