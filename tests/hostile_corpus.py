@@ -96,6 +96,9 @@ def hostile_copy(fixture: Path, dest: Path) -> None:
         if path.parent.name == "glossary" and path.stem == "embedding":
             out = {k: (v if k in GLOSSARY_KEEP else mutate(v, k)) for k, v in doc.items()}
         elif path.name == "ui.yaml":
+            # the guide's labels the fixture may lack (the fixture has no question; this copy adds one)
+            real = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "ui.yaml").read_text(encoding="utf-8"))
+            doc = {**{k: v for k, v in real.items() if k not in doc}, **doc}
             # labels keep their placeholders (the guide fills them in); two payloads each, in turn (the whole
             # corpus in each of some 280 labels would pass the loader's size limit)
             out = {k: {lang: f"{LEADS[i % len(LEADS)]}{t} {PAYLOADS[i % len(PAYLOADS)]} {PAYLOADS[(i + 7) % len(PAYLOADS)]}"
