@@ -5,7 +5,7 @@ from __future__ import annotations
 def define_env(env):
     from mkdocs.exceptions import PluginError
 
-    from . import render
+    from . import markup, render
     from .errors import DataValidationError
     from .loader import load_or_raise
 
@@ -21,7 +21,10 @@ def define_env(env):
         env.macro(lambda _f=getattr(render, name): _f(ctx), name)
     env.macro(lambda ident, table_id=None: render.comparison_table(ctx, ident, table_id), "comparison_table")
     env.macro(lambda *kinds: render.figure_tables(ctx, kinds), "figure_tables")
-    env.macro(lambda key: ctx.t(key), "t")
+    # a label in a hand-written page: as Markdown text (t), or as an attribute of an HTML element in a markdown
+    # block (t_attr: escaped for md_in_html's extra decoding, then for the attribute)
+    env.macro(lambda key: markup.md_text(ctx.t(key)), "t")
+    env.macro(lambda key: markup.html_attr(markup.md_in_html_attr(ctx.t(key))), "t_attr")
     env.macro(lambda kind="summary": render.own_text(ctx, kind), "own_text")
     env.macro(lambda: render.results.evidence_index(ctx), "evidence_index")
     from . import changes, compare, history

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import snippets
+from . import markup, snippets
 from .history import History
 from .text import esc
 
@@ -165,8 +165,9 @@ def checked_attr(ctx, date: str) -> str:
     which would end the attribute list, are replaced all the same."""
     if not date:
         return ""
-    label = ctx.t("last_checked").replace('"', "'").replace("}", ")").replace("{", "(")
-    return f' title="{label}{colon(ctx)}{date}"'
+    # every character attr_list or Markdown could read as syntax becomes a character reference (markup.md_text),
+    # which attr_list keeps and the browser reads as the character: the label is shown exactly, never parsed
+    return f' title="{markup.md_text(ctx.t("last_checked") + colon(ctx) + date)}"'
 
 
 def checked_note(ctx, date: str) -> str:

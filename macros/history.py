@@ -26,6 +26,7 @@ from io import BytesIO
 from pathlib import Path
 
 from .loader import ROOT
+from .tables import collect_sources
 
 CACHE_FORMAT = 1
 LANGS = ("en", "zh")
@@ -165,12 +166,8 @@ def _page_title(atlas, url: str, lang: str) -> str:
 
 
 def _cited(cells) -> set:
-    out = set()
-    for cell in cells:
-        for p in cell.parts:
-            if p.kind == "cite" and p.href:
-                out.add(p.href.rsplit("/", 1)[-1].removesuffix(".md"))
-    return out
+    """The ids of the sources the cells cite (a citation links to a statement's anchor on its source's page)."""
+    return set(collect_sources([tuple(cells)]))
 
 
 def _approaches_touched(atlas, pages) -> set:
