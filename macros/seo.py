@@ -6,6 +6,8 @@ title, columns and sources. The text is plain (never Markdown); templates escape
 """
 from __future__ import annotations
 
+from . import markup
+
 from .model import Atlas, Claim, Text
 
 
@@ -54,4 +56,5 @@ def search_names(atlas: Atlas, folder: str, ident: str) -> list[str]:
         value = getattr(rec, attr, None)
         if isinstance(value, Text):
             names += [plain(value.en), plain(value.zh)]
-    return list(dict.fromkeys(n for n in names if n))
+    # Material's search results print tags as HTML (innerHTML): each is written as HTML text (tests/test_hostile.py)
+    return list(dict.fromkeys(markup.html_text(n) for n in names if n))
