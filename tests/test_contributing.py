@@ -124,15 +124,21 @@ def assert_same_meaning(documented: list[str], got: list[str]) -> None:
         assert re.fullmatch(r"\s*" + pattern + r".*", real), f"documented:\n{doc}\nreal:\n{real}"
 
 
-def test_the_documented_warnings_of_a_new_approach_are_the_real_ones(tmp_path):
-    from macros import expectations
+def data_with_a_new_approach(tmp_path):
+    """A copy of data/ with a filled-in approach that nothing else mentions yet: distillation's file, renamed
+    distilled-rag and without its parent (a top-level approach: it inherits no weights)."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    # a filled-in approach that nothing else mentions yet (the file of an existing leaf approach, renamed)
     text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
+    text = re.sub(r"(?m)^parent: .*\n", "", text)
     (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
                                                             encoding="utf-8")
+    return data
+
+
+def test_the_documented_warnings_of_a_new_approach_are_the_real_ones(tmp_path):
+    from macros import expectations
+    data = data_with_a_new_approach(tmp_path)
     atlas, errors, docs = loader.load_documents(data, ROOT)
     assert errors == []
     got = [w.format().replace(str(data), "data") for w in expectations.warnings(atlas, docs)]
@@ -211,12 +217,7 @@ def test_make_check_reports_a_scenario_whose_answers_rank_another_approach_first
 
 
 def test_warnings_do_not_fail_the_check(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
-    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
-                                                            encoding="utf-8")
+    data = data_with_a_new_approach(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "macros.cli", "check", "--data", str(data)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -254,12 +255,7 @@ def test_diff_shows_the_guides_weights_answers_and_each_scenarios_result_summary
 def test_diff_has_no_empty_to_empty_lines(tmp_path):
     """A new approach adds a column whose cells are empty in some tables: nothing to say about those."""
     old, _ = loader.load(ROOT / "data", ROOT)
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    text = (data / "approaches" / "distillation.yaml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^parent: .*\n", "", text)  # a top-level approach: it inherits no weights
-    (data / "approaches" / "distilled-rag.yaml").write_text(text.replace("id: distillation", "id: distilled-rag"),
-                                                            encoding="utf-8")
+    data = data_with_a_new_approach(tmp_path)
     new, errors = loader.load(data, ROOT)
     assert errors == []
     report = diff.compare(old, new, "en")
