@@ -203,6 +203,7 @@ def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor
     return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
                            labels=labels, body=t.markdown, more=more, page_url=page_url(t.page),
                            tools_label=markup.md_in_html_attr(f"{labels['tools']}: {t.title}"),
+                           title_attr=markup.md_in_html_attr(t.title),
                            copied_label=markup.md_in_html_attr(labels["copied"]))
 
 
@@ -232,10 +233,13 @@ def toolbar_labels(ctx: Ctx) -> dict:
     return {k: ctx.t(f"table_{k}") for k in ("copy_link", "copy_markdown", "copy_embed", "more", "copied", "tools")}
 
 
-def section(title_md: str, body: str, level: int = 2, anchor: str = "") -> str:
+def section(title_md: str, body: str, level: int = 2, anchor: str = "", searched: bool = True) -> str:
+    """A heading and its body; ``searched=False`` leaves the section out of the search index (Material's
+    data-search-exclude on the heading), for text the index already holds where it stands."""
     if not body.strip():
         return ""
-    attr = f" {{ #{anchor} }}" if anchor else ""
+    attrs = ([f"#{anchor}"] if anchor else []) + ([] if searched else ["data-search-exclude"])
+    attr = f" {{ {' '.join(attrs)} }}" if attrs else ""
     return f"{'#' * level} {title_md}{attr}\n\n{body}\n"
 
 
@@ -525,7 +529,10 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
             dash = "——" if ctx.lang == "zh" else " — "
             paras.append(f"{ctx.tx(xs[0].text)}{dash}*{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
         title = ctx.tx(items[0][1][0].page_title)
-        out.append(section(link(title, page) + ctx.paren(str(len(items))), "\n\n".join(paras), level=3, anchor=group_anchor(page)))
+        # Each statement is searched on the page where it stands (its approach, dimension, comparison…), not
+        # again here: the search index stays within its budget and a search lands on the statement's own page.
+        out.append(section(link(title, page) + ctx.paren(str(len(items))), "\n\n".join(paras), level=3,
+                           anchor=group_anchor(page), searched=False))
     if f"{ident}-claims" in ctx.tables:
         out.append(f"[{esc(ctx.t('claims_as_table'))}](/tables/{ident}-claims.md)\n{{: #{ident}-claims .atlas-table__more }}")
     return join(*out) if out else "", len(places)
