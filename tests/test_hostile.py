@@ -209,6 +209,10 @@ def test_an_overflowing_navigation_name_shows_as_text(guarded, hostile, hostile_
     guarded.goto(hostile_url + "/en/approaches/retrieval/")
     name = hostile["atlas"].approaches["tuning"].name("en")
     link = guarded.locator(".md-nav--primary a.md-nav__link", has_text="Tuning").first
+    # Material gives an overflowing name its title once the name has been seen on screen; a loaded machine can be
+    # hovering before then, and a hover that came first shows nothing
+    link.scroll_into_view_if_needed()
+    guarded.wait_for_function("a => a.matches('[title], :has([title])')", arg=link.element_handle(), timeout=15_000)
     link.hover()
     tip = guarded.locator("#atlas-tip")
     tip.wait_for(state="visible")
