@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -148,6 +149,9 @@ def write_api(site_dir: Path, atlas: model.Atlas, contexts: dict, site_urls: dic
         "schema.json": json.loads((ROOT / "schemas" / "api-v1.schema.json").read_text(encoding="utf-8")),
     }
     if hist is not None:
+        # written whole each build: a version the history no longer has (the working tree's, from an earlier
+        # rebuild of `make serve`) is not left behind
+        shutil.rmtree(api / "versions", ignore_errors=True)
         files.update(version_files(hist, contexts, site_urls))
     written = []
     for name, doc in files.items():

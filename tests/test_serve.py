@@ -89,7 +89,10 @@ def test_warm_rebuilds_after_a_series_of_edits_equal_a_full_build(tmp_path):
     # the memo was used: an edit of one data file re-renders a few pages, not all of them
     s = log["data"]["en"]
     assert 0 < s["read_misses"] < s["read_hits"] // 10, s
-    assert log["data"]["zh"]["read_misses"] == 0  # an English text: no Chinese page changes
+    # An English text: the Chinese pages change only where the statement's anchor is (made from its English text,
+    # the same in both languages, so the language switcher keeps it): the page that makes it and those that cite it
+    z = log["data"]["zh"]
+    assert z["read_misses"] <= s["read_misses"] and z["read_misses"] < z["read_hits"] // 10, z
     for lang in ("en", "zh"):
         assert log["template"][lang]["write_hits"] == 0  # the footer is on every page
         assert log["template"][lang]["read_misses"] == 0  # and in no page's content
