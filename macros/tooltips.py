@@ -33,7 +33,6 @@ SKIPPED = re.compile(r"<!--.*?-->|<(" + "|".join(sorted(SKIP)) + r")(?![a-zA-Z0-
 _HEADING_TAGS = HEADINGS | {h.upper() for h in HEADINGS}
 WORD = re.compile(r"[A-Za-z0-9]")
 NOT_BESIDE_WORD = re.compile(r"[A-Za-z0-9_\-]")  # a character that glues an English name to its neighbour
-MAX_TITLE = 220
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,9 @@ class Matcher:
     names: tuple[Name, ...]
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= MAX_TITLE:
-        return text
-    cut = text[:MAX_TITLE].rsplit(" ", 1)[0] if " " in text[:MAX_TITLE] else text[:MAX_TITLE]
-    return cut + "…"
+def _whole(text: str) -> str:
+    """A definition as its tooltip shows it: every word of it, its white space collapsed (as HTML shows it)."""
+    return " ".join(text.split())
 
 
 _MATCHERS: dict = {}
@@ -94,7 +90,7 @@ def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
     names too); a name shared by two terms explains the first."""
     names: dict[str, Name] = {}  # the name as found in lower-cased HTML -> what it explains
     for ident, term in atlas.glossary.items():
-        definition = _short(f"{term.term(lang)}: {term.definition.text(lang)}")
+        definition = _whole(f"{term.term(lang)}: {term.definition.text(lang)}")
         for name in (term.term(lang), *term.aliases(lang), term.term("en"), *term.aliases("en")):
             if len(name.strip()) >= 2:
                 names.setdefault(html.escape(name, quote=False).lower(),

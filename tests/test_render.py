@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from macros import render, tooltips
+from macros import loader, render, tooltips
 from macros.model import Quantity, Text
 from macros.text import esc, quantity_value, to_milliseconds
 
@@ -162,6 +162,17 @@ def test_tooltips_wrap_terms_in_running_chinese_and_english_text(mini_atlas):
     assert 'title="检索增强生成：' not in out and 'title="检索增强生成: 把检索到的文档放进提示词再回答。"' in out
     en = tooltips.annotate("<p>Use RAG here, not TRAGIC or rag-like words.</p>", tooltips.matcher(mini_atlas, "en"))
     assert en.count("<abbr") == 1 and ">RAG</abbr>" in en
+
+
+def test_a_tooltip_holds_the_whole_definition_however_long():
+    """Nothing a contributor wrote is cut: the longest definition of the real glossary is in its tooltip whole."""
+    atlas = loader.load_or_raise()
+    for lang in ("en", "zh"):
+        term = max(atlas.glossary.values(), key=lambda t: len(t.definition.text(lang)))
+        assert lang == "zh" or len(term.definition.text(lang)) > 300  # tooltips once cut definitions at 220 characters
+        out = tooltips.annotate(f"<p>{html.escape(term.term(lang))}</p>", tooltips.matcher(atlas, lang))
+        title = html.unescape(re.search(r'title="([^"]*)"', out).group(1))
+        assert title == " ".join(f"{term.term(lang)}: {term.definition.text(lang)}".split()), lang
 
 
 def test_each_term_is_explained_once_per_section(mini_atlas):
