@@ -151,7 +151,7 @@ def _search(page, url: str, query: str) -> list[dict]:
     page.wait_for_timeout(300)
     # one entry per page found: its address (path and anchor, without Material's ?h=), the addresses of its
     # sections found, its title, all its text (the folded sections too) and the words marked in it
-    return page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(li => {
+    return page.evaluate(r"""() => [...document.querySelectorAll(".md-search-result__item")].map(li => {
         const where = a => { const u = new URL(a.href); return u.pathname.replace(/^\/[a-z]+\//, "") + u.hash; };
         const links = [...li.querySelectorAll("a")];
         return {href: where(links[0]), hrefs: links.map(where), title: (li.querySelector("h1, h2") || {}).textContent || "",
