@@ -71,6 +71,16 @@ def browser():
 
 
 @pytest.fixture
+def clip_page(browser, site_url):
+    """A desktop page of the real site allowed to read and write the clipboard (the table tools copy to it)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = ctx.new_page()
+    yield page
+    ctx.close()
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()

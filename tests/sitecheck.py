@@ -1,4 +1,5 @@
-"""Checks over a built site's files: internal links and anchors resolve, nothing loads from the network."""
+"""Checks over a built site's files: internal links and anchors resolve, nothing loads from the network; and the
+text of an exported wiki table as a wiki shows it."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import mwparserfromhell
 
 
 @dataclass
@@ -107,3 +110,22 @@ def remote_resources(site: Path) -> list[str]:
             if is_remote(url):
                 found.append(f"{css.relative_to(site)}: {url}")
     return found
+
+
+def wiki_text(wikicode) -> str:
+    """Text of parsed wikitext as a reader sees it (nowiki contents literal, <br /> a line break), failing on any
+    markup outside nowiki: a template, wikilink, comment, entity, other tag, or text that wiki syntax would read."""
+    out = ""
+    for n in wikicode.nodes:
+        if isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "nowiki":
+            out += str(n.contents).replace("&lt;", "<").replace("&amp;", "&")
+        elif isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "br":
+            out += "\n"
+        elif isinstance(n, mwparserfromhell.nodes.ExternalLink):
+            out += wiki_text(n.title)
+        elif isinstance(n, mwparserfromhell.nodes.Text):
+            assert not re.search(r"''|__[A-Z]+__|~~~|\{\{|\[\[|^[=*#:;-]", str(n)), str(n)
+            out += str(n)
+        else:  # a template, wikilink, comment, entity or other tag: markup that came from data
+            raise AssertionError(f"wikitext node {type(n).__name__}: {str(n)[:80]!r}")
+    return out

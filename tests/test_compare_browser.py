@@ -12,15 +12,6 @@ import pytest
 from macros import render, tablespecs
 
 
-@pytest.fixture
-def clip_page(browser, site_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-    page = ctx.new_page()
-    yield page
-    ctx.close()
-
-
 def _shown(page, frame: str):
     """(header texts, first-column texts) of what is visible in a table."""
     heads = page.eval_on_selector_all(f"{frame} thead th", "els => els.filter(e => !e.hidden).map(e => e.innerText.trim())")

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 
 from conftest import FIXTURE_DATA, build_site, serve
 from hostile_corpus import PAYLOADS, TEXT, URL, hostile_copy
+from sitecheck import wiki_text
 from macros import loader, markup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,29 +329,12 @@ def test_markdown_exports_round_trip_and_are_inert(hostile):
             assert [ls for _, ls in got] == [[link["url"] for link in cell] for cell in links], stem
 
 
-def _wiki_text(wikicode) -> str:
-    out = ""
-    for n in wikicode.nodes:
-        if isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "nowiki":
-            out += str(n.contents).replace("&lt;", "<").replace("&amp;", "&")
-        elif isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "br":
-            out += "\n"
-        elif isinstance(n, mwparserfromhell.nodes.ExternalLink):
-            out += _wiki_text(n.title)
-        elif isinstance(n, mwparserfromhell.nodes.Text):
-            assert not re.search(r"''|__[A-Z]+__|~~~|\{\{|\[\[|^[=*#:;-]", str(n)), str(n)
-            out += str(n)
-        else:  # a template, wikilink, comment, entity or other tag: markup that came from data
-            raise AssertionError(f"wikitext node {type(n).__name__}: {str(n)[:80]!r}")
-    return out
-
-
 def test_mediawiki_exports_round_trip_and_are_inert(hostile):
     for _, stem, doc in _tables(hostile["site"]):
         code = mwparserfromhell.parse(stem.with_suffix(".mediawiki").read_text(encoding="utf-8"))
         rows = [[c for c in tr.contents.nodes if isinstance(c, mwparserfromhell.nodes.Tag) and c.tag in ("td", "th")]
                 for tr in code.filter_tags(recursive=True) if tr.tag == "tr"]
-        values = [[_norm(_wiki_text(c.contents).removesuffix("\n")).strip(" ") for c in row] for row in rows]
+        values = [[_norm(wiki_text(c.contents).removesuffix("\n")).strip(" ") for c in row] for row in rows]
         assert values[0] == doc["columns"], stem
         assert values[1:] == [[_norm(w).strip(" ") for w in r] for r in doc["rows"]], stem
         urls = [str(link.url) for link in code.filter_external_links()]

@@ -13,6 +13,7 @@ import mwparserfromhell
 import pytest
 from markdown_it import MarkdownIt
 
+from sitecheck import wiki_text
 from macros import compare, embeds, markup, registry, render
 from macros.model import LANGS
 from macros.tables import EXPORT_FORMATS, Cell, ExportContext, Part, Table, export, txt
@@ -94,29 +95,12 @@ def test_gfm_markdown_links_point_at_the_site():
     assert "https://example.org/en/approaches/rag/" in hrefs
 
 
-def _wiki_text(wikicode) -> str:
-    """Text of parsed wikitext as a reader sees it: nowiki contents literal, <br /> as a line break."""
-    out = ""
-    for n in wikicode.nodes:
-        if isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "nowiki":
-            out += str(n.contents).replace("&lt;", "<").replace("&amp;", "&")
-        elif isinstance(n, mwparserfromhell.nodes.Tag) and n.tag == "br":
-            out += "\n"
-        elif isinstance(n, mwparserfromhell.nodes.ExternalLink):
-            out += _wiki_text(n.title)
-        elif isinstance(n, mwparserfromhell.nodes.Text):
-            out += str(n)
-        else:
-            raise AssertionError(f"unexpected wikitext node {n!r}")
-    return out
-
-
 def test_mediawiki_keeps_every_cell_exactly():
     code = mwparserfromhell.parse(export(awkward_table(), "mediawiki", ECTX))
     rows = [[c for c in tr.contents.nodes if isinstance(c, mwparserfromhell.nodes.Tag) and c.tag in ("td", "th")]
             for tr in code.filter_tags(recursive=True) if tr.tag == "tr"]
     # a wikitext cell is trimmed by MediaWiki itself, so surrounding spaces are compared trimmed
-    values = [[_wiki_text(c.contents).removesuffix("\n").strip(" ") for c in row] for row in rows]
+    values = [[wiki_text(c.contents).removesuffix("\n").strip(" ") for c in row] for row in rows]
     assert values[0] == ["Text, raw", "Linked | text"]
     assert [r[0] for r in values[1:]] == [a.strip(" ") for a in AWKWARD]
     assert [r[1] for r in values[1:]] == [("before " + a).strip(" ") for a in AWKWARD]

@@ -27,15 +27,6 @@ def test_embed_loads_in_an_iframe_on_another_origin(browser, site_url, tmp_path)
         ctx.close()
 
 
-@pytest.fixture
-def clip_page(browser, site_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-    page = ctx.new_page()
-    yield page
-    ctx.close()
-
-
 def _clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
