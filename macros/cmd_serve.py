@@ -41,7 +41,10 @@ def _worker(code: str, out: str, root: str, conn) -> None:
     site.source_date_epoch(root_path)
     lang = {l.code: l for l in site.languages(root_path)}[code]
     while True:
-        msg = conn.recv()
+        try:
+            msg = conn.recv()
+        except (EOFError, KeyboardInterrupt):  # the server has stopped (Ctrl+C): leave quietly, no traceback
+            return
         if msg is None:
             return
         try:

@@ -9,7 +9,8 @@ def _search(page, url: str, query: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # the search worker first builds its index from the whole JSON: on a loaded two-core machine over 15 s
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
     return page.locator(".md-search-result__item").all_inner_texts()
 
 

@@ -147,7 +147,8 @@ def _search(page, url: str, query: str) -> list[dict]:
     page.goto(url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # the search worker first builds its index from the whole JSON: on a loaded two-core machine over 15 s
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
     page.wait_for_timeout(300)
     # one entry per page found: its address (path and anchor, without Material's ?h=), the addresses of its
     # sections found, its title, all its text (the folded sections too) and the words marked in it
