@@ -286,6 +286,8 @@ def test_it_starts_after_material_instant_navigation(page, site, site_url):
     # away and back again by instant navigation, then with the browser's back button
     page.locator(".md-nav--primary a[href$='matrix/']").first.click()
     page.wait_for_url("**/en/matrix/")
+    # the matrix's filters are built from a data block that instant navigation re-inserts as a script
+    page.wait_for_selector("[data-atlas-filter] form.atlas-filter__form", timeout=10_000)
     page.go_back()
     page.wait_for_url("**/en/guide/?freshness=frequent&precision=exact")
     page.wait_for_selector("[data-guide-ranking] > li")

@@ -37,7 +37,8 @@
   }
 
   function build(box) {
-    var data = JSON.parse(box.querySelector(".atlas-filter__facets").textContent);
+    // found by position, not by its class: instant navigation re-inserts scripts without attributes (filters.html)
+    var data = JSON.parse(box.querySelector("script").textContent)[0];
     var form = el("form", "atlas-filter__form");
     form.setAttribute("aria-label", data.labels.filter_label);
     data.facets.controls.forEach(function (control) {
