@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from macros import loader, render, tooltips
+from macros import render, tooltips
 from macros.model import Quantity, Text
 from macros.text import esc, quantity_value, to_milliseconds
 
@@ -164,9 +164,8 @@ def test_tooltips_wrap_terms_in_running_chinese_and_english_text(mini_atlas):
     assert en.count("<abbr") == 1 and ">RAG</abbr>" in en
 
 
-def test_a_tooltip_holds_the_whole_definition_however_long():
+def test_a_tooltip_holds_the_whole_definition_however_long(atlas):
     """Nothing a contributor wrote is cut: the longest definition of the real glossary is in its tooltip whole."""
-    atlas = loader.load_or_raise()
     for lang in ("en", "zh"):
         term = max(atlas.glossary.values(), key=lambda t: len(t.definition.text(lang)))
         assert lang == "zh" or len(term.definition.text(lang)) > 300  # tooltips once cut definitions at 220 characters
