@@ -299,40 +299,38 @@ def matrix_cells(atlas: Atlas) -> tuple[dict, list, list]:
 def compare(c: TCtx) -> Table:
     """Every approach against every dimension with each cell's rating, verdict, rationale and sources: the
     compare page, where the reader keeps the approaches and dimensions they pick (compare.js)."""
-    cells, used, dims = matrix_cells(c.atlas)
-    rows = []
-    for d in dims:
-        row = [Cell((dimension_part(c, d),))]
-        for a in used:
-            parts: list = []
-            for n, (cid, x) in enumerate(cells.get((d, a), [])):
-                if n:
-                    parts.append(Part(" · "))
-                parts += [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
-                          Part(f" {c.tx(x.verdict)} — {c.tx(x.rationale)}"), *cites(c, x.sources)]
-            row.append(Cell(tuple(parts)) if parts else txt(c.t("matrix_not_rated")))
-        rows.append(row)
-    return make(c, "compare", c.t("nav_compare"), "compare.md",
-                [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
-                [x.checked for v in cells.values() for _, x in v])
+    def rated(d, a, cid, x):
+        return [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"), Part(f" {c.tx(x.verdict)} — {c.tx(x.rationale)}"),
+                *cites(c, x.sources)]
+
+    return _grid(c, "compare", c.t("nav_compare"), "compare.md", rated)
 
 
 def matrix(c: TCtx) -> Table:
-    cells, used, dims = matrix_cells(c.atlas)
     number_of = {cid: n for n, cid in enumerate(c.atlas.comparisons, 1)}
+
+    def rated(d, a, cid, x):  # each rating with the number of the comparison it comes from (matrix_sources lists them)
+        return [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
+                Part(f"（{number_of[cid]}）" if c.lang == "zh" else f" ({number_of[cid]})")]
+
+    return _grid(c, "matrix", c.t("nav_matrix"), "matrix.md", rated)
+
+
+def _grid(c: TCtx, table_id: str, title: str, page: str, rated) -> Table:
+    """Every dimension (a row each) against every approach a comparison rates (a column each): a cell holds the
+    parts `rated(dimension, approach, comparison id, cell)` gives for each rating of the pair, joined by " · ",
+    and a pair no comparison rates says so."""
+    cells, used, dims = matrix_cells(c.atlas)
     rows = []
     for d in dims:
         row = [Cell((dimension_part(c, d),))]
         for a in used:
-            # each rating with the number of the comparison it comes from (matrix_sources lists them)
             parts: list[Part] = []
-            for cid, x in cells.get((d, a), []):
-                parts += ([Part(" · ")] if parts else []) + [rating_part(c, x.rating, f"/comparisons/{cid}.md#{d}--{a}"),
-                                                             Part(f"（{number_of[cid]}）" if c.lang == "zh" else f" ({number_of[cid]})")]
+            for n, (cid, x) in enumerate(cells.get((d, a), [])):
+                parts += ([Part(" · ")] if n else []) + rated(d, a, cid, x)
             row.append(Cell(tuple(parts)) if parts else txt(c.t("matrix_not_rated")))
         rows.append(row)
-    return make(c, "matrix", c.t("nav_matrix"), "matrix.md",
-                [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
+    return make(c, table_id, title, page, [c.t("dimension")] + [c.tx(c.atlas.approaches[a].short_name) for a in used], rows,
                 [x.checked for v in cells.values() for _, x in v])
 
 
