@@ -65,18 +65,25 @@ def _facets(ctx: Ctx, table_id: str):
     return facets(ctx, table_id)
 
 
+def table_files(ctx: Ctx, table: Table, site_name: str, site_url: str, ectx: ExportContext) -> dict[str, bytes]:
+    """One table's embed and exports: {path under the language's site: bytes}. They are made from the table,
+    the sources' labels and the interface strings (ectx), the table's facets, and the templates; make serve
+    keeps them while those are the same (macros/warm.py)."""
+    files = {f"embed/{table.id}/index.html": embed_html(ctx, table, site_name, site_url).encode("utf-8")}
+    for fmt in EXPORT_FORMATS:
+        files[f"tables/{table.id}.{fmt}"] = export(table, fmt, ectx).encode("utf-8")
+    return files
+
+
 def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
     """Embeds and exports of every table of one language; returns how many files were written."""
     ectx = export_context(ctx, site_url)
-    (site_dir / "tables").mkdir(parents=True, exist_ok=True)
     n = 0
     for t in ctx.tables.values():
-        embed = site_dir / "embed" / t.id / "index.html"
-        embed.parent.mkdir(parents=True, exist_ok=True)
-        embed.write_text(embed_html(ctx, t, site_name, site_url), encoding="utf-8")
-        n += 1
-        for fmt in EXPORT_FORMATS:
-            (site_dir / "tables" / f"{t.id}.{fmt}").write_text(export(t, fmt, ectx), encoding="utf-8", newline="")
+        for rel, data in table_files(ctx, t, site_name, site_url, ectx).items():
+            path = site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
             n += 1
     return n
 

@@ -80,6 +80,7 @@ def on_files(files, config):
         Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
         + feeds.write_feeds(Path(config["site_dir"]), ctx, hist, config["site_url"], config["site_name"]))
     _build["freshness"] = _freshness_map(ctx, hist)
+    _build["history available"] = hist.available  # read per page below: history.load() asks git each time
     return files
 
 
@@ -106,7 +107,7 @@ def on_page_markdown(markdown, page, config, files):
     if fresh is None:
         return markdown
     line = changes.freshness(render.context(_atlas(), config["theme"]["language"]), fresh[0], fresh[1],
-                             history.load().available)
+                             _build["history available"])
     return markdown + "\n\n" + line + "\n" if line else markdown
 
 

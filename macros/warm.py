@@ -8,7 +8,11 @@ The build is MkDocs' own (mkdocs.commands.build.build, every plugin and hook); t
   - writing a page (_build_page): the finished HTML, and the search-index entries the page gives, are taken from
     the memo when the page's HTML, table of contents and front matter, the whole navigation (titles and
     addresses), the templates (overrides/ and the theme) and the configuration are the same.
-  - reading a data file (the loader's read_yaml): parsed once per content.
+  - reading a data file (the loader's read_yaml): parsed once per content;
+  - a table's embed and exports (written beside the pages), taken from the memo when the table, the sources'
+    labels, the interface strings, its facets and the templates are the same. They are written in place, not in
+    a forked process (macros/background.py), so that the memo stays in this process: under `make serve` both
+    cores already build a language each.
 A memo hit gives the very bytes that rendering would give (tests/test_serve.py proves it: after a series of
 edits, the warm site equals a full build, file for file). Everything else (the atlas, the generated pages'
 Markdown, the tables' exports, the search index file, the sitemap, static files) is made again on every build.
@@ -102,6 +106,47 @@ def _templates_sig(config) -> str:
     return _per_build[key]
 
 
+def inputs_sig(root: Path = ROOT) -> str:
+    """Everything outside the code that the root page and the API are made from: the data, the schemas, the
+    partials (the root page's), the commit (the history) and the configurations."""
+    from . import history
+    from .loader import data_dir_default
+
+    return _digest(_tree_sig(data_dir_default(root), root / "schemas", root / "overrides" / "partials" / "atlas"),
+                   history._git(root, "rev-parse", "HEAD") or "", (root / "mkdocs.yml").read_bytes(),
+                   (root / "mkdocs.zh.yml").read_bytes() if (root / "mkdocs.zh.yml").exists() else b"")
+
+
+def _memo_table_files() -> None:
+    """A table's embed and exports (embeds.table_files): kept while everything they are made from is the same,
+    so that a save re-makes only the tables it changed."""
+    from . import background, embeds
+
+    background.can_fork = lambda: False  # in place: a forked child's memo would be lost with it
+    original = embeds.table_files
+    memo: dict = {}
+
+    def table_files(ctx, table, site_name, site_url, ectx):
+        shared = ("table files", id(ectx))
+        if shared not in _per_build:  # the same for every table of the build
+            _per_build[shared] = _digest(ctx.lang, site_name, site_url, repr(ectx), repr(ctx.atlas.ui),
+                                         _embed_template_sig())
+        key = _digest(_per_build[shared], repr(table), repr(embeds._facets(ctx, table.id)))
+        files = memo.get(key)
+        if files is None:
+            files = memo[key] = original(ctx, table, site_name, site_url, ectx)
+        return files
+
+    embeds.table_files = table_files
+
+
+def _embed_template_sig() -> str:
+    """The embed's template (overrides/embed.html, which holds its styles and includes nothing)."""
+    if "embed template" not in _per_build:
+        _per_build["embed template"] = _digest((ROOT / "overrides" / "embed.html").read_bytes())
+    return _per_build["embed template"]
+
+
 def _meta(page) -> str:
     return json.dumps(page.meta, sort_keys=True, default=repr, ensure_ascii=False)
 
@@ -127,6 +172,7 @@ def install() -> None:
     warned = _Warnings()
     logging.getLogger("mkdocs").addHandler(warned)
     _memo_yaml_reads()
+    _memo_table_files()
     original_render = mkbuild.Page.render
 
     def populate(page, config, files, dirty=False):
