@@ -12,7 +12,7 @@ from .text import esc
 LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_none", "changes_commit",
           "changes_skipped", "changes_first", "changes_first_detail", "changes_cells", "changes_row", "changes_column",
           "changes_before", "changes_after", "changes_sources", "feed", "table_versions", "version_current",
-          "version_uncommitted", "version_published", "version_json")
+          "version_uncommitted", "version_published", "version_json", "changes_message")
 
 
 def _labels(ctx) -> dict:
@@ -21,6 +21,22 @@ def _labels(ctx) -> dict:
 
 def _href(up: str, url: str) -> str:
     return up + ("" if url in ("", "(home)") else url)
+
+
+def headline(ctx, status: str, ch) -> str:
+    """What a change did, in the page's language, from its counts (a commit's message is the contributor's, in
+    English, and is shown beside it, marked as English): "Pages changed 3 · Cells changed 12"."""
+    if status == "first":
+        return ctx.t("changes_first")
+    if status == "skipped" or ch is None:
+        return ctx.t("changes_not_compared")
+    parts = [(ctx.t(k), len(v)) for k, v in (("changes_pages_added", ch.pages_added),
+                                             ("changes_pages_changed", ch.pages_changed),
+                                             ("changes_pages_removed", ch.pages_removed),
+                                             ("changes_tables_added", ch.tables_added),
+                                             ("changes_tables_removed", ch.tables_removed))]
+    parts.append((ctx.t("changes_cells"), sum(len(c) for c in ch.cells.values())))
+    return " · ".join(f"{label} {n}" for label, n in parts if n) or ctx.t("changes_none_shown")
 
 
 def cell_rows(ctx, cells) -> list[dict]:
@@ -36,6 +52,7 @@ def entries(ctx, hist: History, up: str = "../") -> list[dict]:
     for s in reversed(hist.steps):
         ch = s.langs.get(lang)
         e = {"short": s.commit.short, "date": s.commit.date, "day": s.commit.day, "subject": s.commit.subject,
+             "headline": headline(ctx, s.status, ch),
              "skipped": s.status == "skipped", "first": s.status == "first", "note": s.note, "groups": [],
              "tables": [], "sources": [], "table_count": len(ch.table_pages) if ch else 0}
         if s.status == "changed":

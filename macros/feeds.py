@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import history as hist_mod
+from . import changes
 from .changes import timeline
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -81,6 +82,12 @@ def _tag(site_url: str, path: str) -> str:
     return f"tag:{urlsplit(site_url).hostname},{TAG_YEAR}:{path}"
 
 
+def _message(ctx, step) -> tuple:
+    """The commit and its message (its author's words, in English) as the entry's first paragraph."""
+    return ("p", f"{ctx.t('changes_commit')} {step.commit.short} · {ctx.t('changes_message')}{changes.colon(ctx)}"
+                 f"“{step.commit.subject}”")
+
+
 def _blocks(ctx, ch, keep_page=lambda url: True) -> list:
     """The content of a change: pages and tables added, changed or removed, the cells, the sources."""
     out = []
@@ -112,8 +119,9 @@ def _fallback_updated(ctx) -> str:
 
 
 def site_feed(ctx, hist, site_url: str, site_name: str) -> str:
-    entries = [Entry(_tag(site_url, f"{ctx.lang}/changes/{s.commit.sha}"), f"{s.commit.day} · {s.commit.subject}",
-                     s.commit.date, f"{site_url}changes/#c-{s.commit.short}", tuple(_blocks(ctx, ch)))
+    entries = [Entry(_tag(site_url, f"{ctx.lang}/changes/{s.commit.sha}"),
+                     f"{s.commit.day} · {changes.headline(ctx, s.status, ch)}", s.commit.date,
+                     f"{site_url}changes/#c-{s.commit.short}", (_message(ctx, s), *_blocks(ctx, ch)))
                for s, ch in hist.changes(ctx.lang)]
     return atom(feed_id=f"{site_url}feeds/changes.xml", title=f"{site_name}: {ctx.t('nav_changes')}",
                 self_url=f"{site_url}feeds/changes.xml", alt_url=f"{site_url}changes/", updated=_fallback_updated(ctx),
@@ -148,8 +156,8 @@ def approach_feed(ctx, hist, ident: str, site_url: str, site_name: str) -> str:
         if ident not in ch.approaches:
             continue
         entries.append(Entry(_tag(site_url, f"{ctx.lang}/approaches/{ident}/{s.commit.sha}"),
-                             f"{s.commit.day} · {s.commit.subject}", s.commit.date,
-                             f"{site_url}changes/#c-{s.commit.short}", tuple(_blocks(ctx, ch, keep))))
+                             f"{s.commit.day} · {changes.headline(ctx, s.status, ch)}", s.commit.date,
+                             f"{site_url}changes/#c-{s.commit.short}", (_message(ctx, s), *_blocks(ctx, ch, keep))))
     name = ctx.atlas.approaches[ident].name(ctx.lang)
     return atom(feed_id=f"{site_url}feeds/approaches/{ident}.xml", title=f"{name} · {site_name}",
                 self_url=f"{site_url}feeds/approaches/{ident}.xml", alt_url=f"{site_url}approaches/{ident}/",

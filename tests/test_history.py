@@ -152,7 +152,12 @@ def test_feeds_are_valid_atom_with_stable_ids(hist, ctx, repo, tmp_path):
     root = _required(doc)
     parsed = feedparser.parse(doc)
     assert not parsed.bozo and parsed.version == "atom10"
-    assert [e.title for e in parsed.entries] == ["2026-04-08 · tuning rated mixed", "2026-02-06 · retrieval verdict reworded"]
+    # titled in the feed's language by what changed (each commit changed a cell of the comparison, shown in several
+    # tables and pages); the commit's message, its author's English, is the first paragraph
+    assert [e.title.split(" · ")[0] for e in parsed.entries] == ["2026-04-08", "2026-02-06"]
+    assert all("Pages changed " in e.title and "Cells changed " in e.title for e in parsed.entries), [e.title for e in parsed.entries]
+    assert "message: “tuning rated mixed”" in parsed.entries[0].content[0].value
+    assert "message: “retrieval verdict reworded”" in parsed.entries[1].content[0].value
     assert parsed.feed.updated == "2026-04-08T13:00:00Z"
     content = parsed.entries[1].content[0].value  # XHTML: the data's text shows as text, escaped by the serializer
     assert "Re-index &lt;b&gt;&amp; go&lt;/b&gt;" in content and "<b>" not in content
@@ -275,3 +280,18 @@ def test_each_claim_shows_when_it_was_last_checked_on_hover(atlas):
         line = next(l for l in text.splitlines() if ctx.tx(c.text) in l)
         title = markup.md_text(f"{ctx.t('last_checked')}: {c.checked}")  # as attr_list receives it
         assert line.count(f'title="{title}"') == len(c.sources)
+
+
+def test_a_change_is_headed_in_the_pages_language_and_its_message_marked_english(hist, repo):
+    """The zh changes page and feed do not head a change with its commit message (English): they say what changed
+    in Chinese, and show the message beside it with lang="en"."""
+    atlas, _ = loader.load(repo / "data", repo)
+    zh = render.Ctx(atlas, "zh")
+    step, ch = next(iter(hist.changes("zh")))
+    cells = sum(len(c) for c in ch.cells.values())
+    assert cells and changes.headline(zh, step.status, ch).endswith(f"{zh.t('changes_cells')} {cells}")
+    assert not any("a" <= c.lower() <= "z" for c in changes.headline(zh, step.status, ch))
+    page = changes.changes_page(zh, hist)
+    assert f'<q lang="en">{step.commit.subject}</q>' in page
+    heading = page.split(f'id="c-{step.commit.short}-h">', 1)[1].split("</h2>", 1)[0]
+    assert step.commit.subject not in heading and zh.t("changes_cells") in heading
