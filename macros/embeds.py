@@ -56,6 +56,7 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) 
         version_href=f"../../../api/v1/versions/{ctx.lang}/{table.id}/{table.content_hash}.json",
         changes_href=rel.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}",
         feed_href=f"../../feeds/tables/{table.id}.xml", facets=_facets(ctx, table.id),
+        filter_src="../../assets/javascripts/embed-filter.js",
     ) + "\n"
 
 

@@ -248,12 +248,19 @@ def test_embed_pages_within_budget_and_without_script(site):
         assert p.stat().st_size <= BUDGETS["embed_html"], p
         assert len(gzip.compress(p.read_bytes(), 9)) <= BUDGETS["embed_html_gz"], p
         text = p.read_text(encoding="utf-8")
+        policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert len(policy) == 1 and "default-src 'none'" in policy[0] and "base-uri 'none'" in policy[0], p
         if p.parent.name in FILTERABLE:  # the one script: it hides what the embed code's URL did not pick
-            scripts = re.findall(r"<script[^>]*>(.*?)</script>", text, re.S)  # its facets (JSON) and the filter
+            scripts = re.findall(r"<script([^>]*)>(.*?)</script>", text, re.S)  # its facets (JSON) and the filter
             assert len(scripts) == 2 == text.count("<script"), p
-            assert not any(w in "".join(scripts) for w in ("fetch(", "XMLHttpRequest", "import(", "src=")), p
+            (data_attrs, data), (filter_attrs, inline) = scripts
+            assert 'type="application/json"' in data_attrs and json.loads(data)["controls"], p  # data, never run
+            assert filter_attrs == ' src="../../assets/javascripts/embed-filter.js"' and inline == "", p
+            assert "script-src 'self'" in policy[0], p  # the site's own file, nothing inline
         else:
-            assert "<script" not in text, p
+            assert "<script" not in text and "script-src 'none'" in policy[0], p
+    code = (site / "en/assets/javascripts/embed-filter.js").read_text(encoding="utf-8")
+    assert not any(w in code for w in ("fetch(", "XMLHttpRequest", "import(", "eval(", "innerHTML", "Function(")), code
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import serve
+from macros import tablespecs
 
 
 def test_embed_loads_in_an_iframe_on_another_origin(browser, site_url, tmp_path):
@@ -27,6 +28,30 @@ def test_embed_loads_in_an_iframe_on_another_origin(browser, site_url, tmp_path)
         ctx.close()
 
 
+def test_a_filtered_embed_filters_inside_the_sandbox_of_its_embed_code(browser, site_url, tmp_path, atlas):
+    """The embed code's iframe is sandboxed without allow-same-origin; the embed's policy lets only the site's
+    own filter script run; the filter still hides what the URL did not pick, and nothing is refused."""
+    host = tmp_path / "wiki"
+    host.mkdir()
+    (host / "index.html").write_text(
+        "<!doctype html><title>wiki</title>"
+        f'<iframe id="atlas" src="{site_url}/en/embed/matrix/?a=rag,lora" width="900" height="600" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>', encoding="utf-8")
+    with serve(host) as wiki_url:
+        page = browser.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(wiki_url)
+        frame = page.frame_locator("#atlas")
+        frame.locator("table").wait_for()
+        frame.locator("thead th[hidden]").first.wait_for(state="attached")  # the filter has run
+        heads = frame.locator("thead th:not([hidden])").all_inner_texts()
+        _, used, _ = tablespecs.matrix_cells(atlas)
+        assert heads[1:] == [atlas.approaches[a].short_name.en for a in used if a in ("rag", "lora")], heads
+        assert refused == []
+        page.close()
+
+
 def _clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
@@ -44,6 +69,9 @@ def test_copy_link_and_embed_code(clip_page, site_url):
     page.wait_for_function("document.querySelector('#rag-advantages').dataset.atlasCopied === 'embed'")
     code = _clipboard(page)
     assert code.startswith(f'<iframe src="{site_url}/en/embed/rag-advantages/"')
+    # sandboxed: its links may open tabs, its one script may run, but in an origin of its own (no cookies, no
+    # storage, nothing of the wiki's page)
+    assert ' sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in code and "allow-same-origin" not in code
 
 
 def test_copy_as_markdown_by_keyboard_from_the_home_page(clip_page, site_url):

@@ -62,7 +62,8 @@
     } else if (kind === "embed") {
       var src = new URL("embed/" + id + "/" + query, base).href;
       payload = '<iframe src="' + src + '" title="' + title.replace(/&/g, "&amp;").replace(/"/g, "&quot;") +
-        '" width="100%" height="480" style="border:0" loading="lazy"></iframe>';
+        '" width="100%" height="480" style="border:0" loading="lazy"' +
+        ' sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>';
     } else {
       payload = fetch(new URL("tables/" + id + ".md", base)).then(function (r) {
         if (!r.ok) throw new Error(r.status);
