@@ -39,25 +39,79 @@ def _template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
 
 
-def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> str:
-    """/<lang>/embed/<id>/: links are relative to the embed, so it works wherever the site is served."""
-    rel = ExportContext(site_url="../../")
+EMBED_BUDGET_GZ = 20 * 1024  # an embed page as a wiki's iframe loads it, gzip-compressed (tests/test_quality.py)
+
+
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """Rows start..end (0-based, end excluded) of a table whose embed is too heavy for one page, as page `number`
+    of `count`: page 1 is /embed/<id>/ itself, page n is /embed/<id>/<n>/."""
+    number: int = 1
+    count: int = 1
+    start: int = 0
+    end: int | None = None
+
+    @property
+    def path(self) -> str:
+        return "" if self.number == 1 else f"{self.number}/"
+
+
+def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str, part: Part = Part()) -> str:
+    """/<lang>/embed/<id>/ (or one of its parts): links are relative to the embed, so it works wherever the site
+    is served."""
+    up = "../../" + "../" * (part.number > 1)
+    rel = ExportContext(site_url=up)
+    end = len(table.rows) if part.end is None else part.end
     rows = [[[{"text": p.text, "href": rel.url(p.href), "kind": p.kind, "rating": p.rating} for p in c.parts]
-             for c in row] for row in table.rows]
+             for c in row] for row in table.rows[part.start:end]]
     page_href = rel.url(f"/{table.page}") + f"#{table.id}"
+    facets = _facets(ctx, table.id)
+    if facets and part.count > 1:  # the filter applies to each part; it says so when this part has no row picked
+        facets = {**facets, "rows": facets["rows"][part.start:end], "empty": ctx.t("embed_part_empty")}
+    pager = None
+    if part.count > 1:
+        home = "../" if part.number > 1 else ""
+        pager = {"rows": ctx.t("embed_rows").format(first=part.start + 1, last=end, total=len(table.rows)),
+                 "label": ctx.t("embed_parts"), "current": part.number,
+                 "pages": [{"number": n, "href": (home or "./") if n == 1 else f"{home}{n}/"}
+                           for n in range(1, part.count + 1)]}
     return _template("embed.html").render(
         lang=ctx.lang, title=table.title, site_name=site_name, columns=table.columns, rows=rows,
-        canonical=canonical_site_url + f"embed/{table.id}/", page_href=page_href,
+        canonical=canonical_site_url + f"embed/{table.id}/{part.path}", page_href=page_href,
         sources=[{"label": ctx.atlas.sources[s].label, "href": rel.url(f"/sources/{s}.md")} for s in table.sources],
         labels={"sources": ctx.t("sources"), "attribution": ctx.t("embed_attribution"), "view": ctx.t("embed_view"),
                 "as_of": ctx.t("data_as_of"), "version": ctx.t("version_json"), "changed_since": ctx.t("changed_since"),
                 "feed": ctx.t("feed")},
         licence=LICENCE, licence_url=LICENCE_URL, checked=table.checked, hash=table.content_hash,
-        version_href=f"../../../api/v1/versions/{ctx.lang}/{table.id}/{table.content_hash}.json",
+        version_href=f"{up}../api/v1/versions/{ctx.lang}/{table.id}/{table.content_hash}.json",
         changes_href=rel.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}",
-        feed_href=f"../../feeds/tables/{table.id}.xml", facets=_facets(ctx, table.id),
-        filter_src="../../assets/javascripts/embed-filter.js",
+        feed_href=f"{up}feeds/tables/{table.id}.xml", facets=facets, pager=pager,
+        filter_src=f"{up}assets/javascripts/embed-filter.js",
     ) + "\n"
+
+
+def embed_pages(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> dict[str, str]:
+    """A table's embed: {path under embed/<id>/: page}. One page when it fits EMBED_BUDGET_GZ compressed;
+    otherwise the fewest parts of consecutive rows that each fit, page 1 at the embed's own address (which
+    never changes), each part linking to every other. Every row is on exactly one part; none is cut."""
+    import gzip
+
+    def fits(html: str) -> bool:
+        return len(gzip.compress(html.encode("utf-8"), 9, mtime=0)) <= EMBED_BUDGET_GZ
+
+    whole = embed_html(ctx, table, site_name, canonical_site_url)
+    n = len(table.rows)
+    if fits(whole) or n < 2:
+        return {"": whole}
+    count = 2
+    while True:
+        size = -(-n // count)
+        parts = [Part(i + 1, count, i * size, min(n, (i + 1) * size)) for i in range(count) if i * size < n]
+        parts = [dataclasses.replace(p, count=len(parts)) for p in parts]
+        pages = {p.path: embed_html(ctx, table, site_name, canonical_site_url, p) for p in parts}
+        if all(fits(h) for h in pages.values()) or count >= n:
+            return pages
+        count += 1
 
 
 def _facets(ctx: Ctx, table_id: str):
@@ -70,7 +124,8 @@ def table_files(ctx: Ctx, table: Table, site_name: str, site_url: str, ectx: Exp
     """One table's embed and exports: {path under the language's site: bytes}. They are made from the table,
     the sources' labels and the interface strings (ectx), the table's facets, and the templates; make serve
     keeps them while those are the same (macros/warm.py)."""
-    files = {f"embed/{table.id}/index.html": embed_html(ctx, table, site_name, site_url).encode("utf-8")}
+    files = {f"embed/{table.id}/{path}index.html": html.encode("utf-8")
+             for path, html in embed_pages(ctx, table, site_name, site_url).items()}
     for fmt in EXPORT_FORMATS:
         files[f"tables/{table.id}.{fmt}"] = export(table, fmt, ectx).encode("utf-8")
     return files

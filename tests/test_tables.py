@@ -3,6 +3,7 @@ resolving; embeds stand alone."""
 from __future__ import annotations
 
 import csv
+import html as html_mod
 import io
 import json
 import re
@@ -196,7 +197,9 @@ def test_embed_pages_stand_alone(site, atlas):
             # no script, but in the embeds of the tables one can pick from or filter (macros/compare.py)
             filterable = compare.facets(render.context(atlas, lang), tid) is not None
             assert ("<script" in html.lower()) == filterable, page
-            assert "<nav" not in html and 'class="md-' not in html, page
+            # no site navigation: the one <nav> an embed may have leads between the parts of a heavy table
+            assert "<nav" not in re.sub(r'<nav class="parts" [^>]*>.*?</nav>', "", html, flags=re.S), page
+            assert 'class="md-' not in html, page
             assert "CC BY 4.0" in html and "prefers-color-scheme:dark" in html, page
             # the data version links to exactly that version, and to what changed after it
             found = re.search(r"\d{4}-\d{2}-\d{2} · <a href=\"../../../api/v1/versions/"
@@ -243,3 +246,28 @@ def test_the_data_version_is_the_hash_of_every_field_of_every_cell(atlas):
                              sort_keys=True, separators=(",", ":"))
         assert t.content_hash == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12], t.id
     assert len({t.content_hash for t in tables}) > len(tables) // 2  # it tells tables apart
+
+
+def test_a_heavy_embed_is_cut_between_rows_into_parts_that_hold_every_row(site, atlas):
+    """The claims table of the longest founding article is over the embed budget whole: its embed is in parts,
+    page 1 at the embed's own address; every row is on exactly one part, in order, and each part links to all."""
+    import gzip
+    from macros.embeds import EMBED_BUDGET_GZ
+    for lang in LANGS:
+        t = render.context(atlas, lang).tables["rag-vs-fine-tuning-how-to-choose-claims"]
+        first = site / lang / "embed" / t.id / "index.html"
+        parts = [first] + sorted((site / lang / "embed" / t.id).glob("[0-9]*/index.html"), key=lambda p: int(p.parent.name))
+        assert len(parts) >= 2, parts  # whole, it is over the budget
+        assert [p.parent.name for p in parts[1:]] == [str(n) for n in range(2, len(parts) + 1)]
+        shown = []
+        for n, p in enumerate(parts, 1):
+            html = p.read_text(encoding="utf-8")
+            assert len(gzip.compress(html.encode("utf-8"), 9)) <= EMBED_BUDGET_GZ, p
+            body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+            shown += [html_mod.unescape(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+            pager = re.search(r'<nav class="parts"[^>]*>(.*?)</nav>', html, re.S)[1]
+            assert len(re.findall(r'<a href="[^"]+" target="_self"', pager)) == len(parts), p
+            assert f'aria-current="page">{n}</a>' in pager, p
+        expected = ["".join("".join(f"[{p.text}]" if p.kind == "cite" else p.text for p in cell.parts) for cell in row)
+                    for row in t.rows]
+        assert ["".join(s.split()) for s in shown] == ["".join(e.split()) for e in expected]

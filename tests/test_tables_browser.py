@@ -52,6 +52,25 @@ def test_a_filtered_embed_filters_inside_the_sandbox_of_its_embed_code(browser, 
         page.close()
 
 
+def test_a_filtered_embed_in_parts_keeps_the_choice_on_every_part(page, site_url, atlas):
+    """The compare table's embed is in parts (over the budget whole). Picked by a dimension that is on the last
+    part: the first part says none of its rows is picked, its links to the other parts keep the choice, and the
+    last part shows just that row."""
+    from macros import compare, render
+    rows = compare.facets(render.context(atlas, "en"), "compare")["rows"]
+    last = rows[-1]["id"]
+    page.goto(f"{site_url}/en/embed/compare/?d={last}")
+    page.locator(".parts[role=status]").wait_for()
+    assert page.locator("tbody tr:not([hidden])").count() == 0
+    links = page.locator("nav.parts a")
+    count = links.count()
+    assert count >= 2 and links.evaluate_all("as => as.map(a => a.search)") == [f"?d={last}"] * count
+    links.nth(count - 1).click()
+    page.wait_for_url(f"**/embed/compare/{count}/?d={last}")
+    shown = page.locator("tbody tr:not([hidden]) td:first-child").all_inner_texts()
+    assert shown == [atlas.dimensions[last].name.en]
+
+
 def _clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 

@@ -33,4 +33,15 @@
       return w.indexOf(row[c.on]) >= 0;
     });
   });
+  // a table cut into parts: the same choice on every part, and a word where this part has none of its rows
+  if (location.search) {
+    document.querySelectorAll(".parts a").forEach(function (a) { a.search = location.search; });
+  }
+  if (facets.empty && !document.querySelector("tbody tr:not([hidden])")) {
+    var note = document.createElement("p");
+    note.className = "parts";
+    note.setAttribute("role", "status");
+    note.textContent = facets.empty;
+    document.querySelector(".wrap").before(note);
+  }
 })();
