@@ -412,6 +412,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
         if folder == "questions":
             _question_errors(doc, data, ids, unknown)
         _date_errors(doc, data)
+        _parts_errors(doc, data)
         if isinstance(data.get("synthesis"), list):
             _synthesis_errors(doc, data)
         if folder == "approaches":
@@ -514,6 +515,32 @@ def _date_errors(doc, data: dict) -> None:
             doc.error(path, f"'{value}' is in the future (today is {today().isoformat()})",
                       "the date you compared the claims with their sources, today or earlier",
                       f"write the day of the check, e.g. checked: {today().isoformat()}")
+def _parts_errors(doc, data: dict) -> None:
+    """A claim cut into parts (which source supports which part): the parts give its text exactly, and together
+    cite exactly its sources."""
+    for path, claim in walk(data):
+        if not (isinstance(claim, dict) and isinstance(claim.get("parts"), list) and "en" in claim):
+            continue
+        parts = [p for p in claim["parts"] if isinstance(p, dict)]
+        en = " ".join(str(p.get("en", "")) for p in parts)
+        zh = "".join(str(p.get("zh", "")) for p in parts)
+        if en != claim.get("en"):
+            doc.error(path + ("parts",), "the English parts joined with a space are not the claim's 'en'",
+                      f"parts that give exactly: {claim.get('en')!r}", f"they give {en!r}: cut 'en' without changing it")
+        if zh != claim.get("zh"):
+            doc.error(path + ("parts",), "the Chinese parts joined together are not the claim's 'zh'",
+                      f"parts that give exactly: {claim.get('zh')!r}", f"they give {zh!r}: cut 'zh' without changing it")
+        cited = list(dict.fromkeys(s for p in parts for s in (p.get("sources") or [])))
+        whole = list(claim.get("sources") or [])
+        if set(cited) != set(whole):
+            missing, extra = [s for s in whole if s not in cited], [s for s in cited if s not in whole]
+            doc.error(path + ("parts",), "the parts' sources are not the claim's sources"
+                      + (f": no part cites {', '.join(missing)}" if missing else "")
+                      + (f"; parts cite {', '.join(extra)}, which the claim does not" if extra else ""),
+                      f"every source of the claim ({', '.join(whole)}) on the part it supports, and no other",
+                      "add the source to the part it supports, or to the claim's 'sources'")
+
+
 def _synthesis_errors(doc, data: dict) -> None:
     """The opening summary sums up the file's cited statements: each of its sentences cites only sources that
     another statement of the same file cites, so that it adds no fact of its own."""

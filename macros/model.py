@@ -29,10 +29,20 @@ class TextList:
 
 
 @dataclass(frozen=True)
+class ClaimPart:
+    """A part of a claim (a sentence or clause, in both languages) with the sources that support that part."""
+    text: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Claim:
     text: Text
     sources: tuple[str, ...]
     checked: str
+    # which source supports which part, when its sources do not each support all of it; the parts joined give the
+    # text (English with a space between parts, Chinese with nothing), and their sources together are `sources`
+    parts: tuple[ClaimPart, ...] = ()
 
 
 @dataclass(frozen=True)

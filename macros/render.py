@@ -158,7 +158,10 @@ def cite(ctx: Ctx, sources, anchor: str = "", checked: str = "") -> str:
 def claim(ctx: Ctx, c: Claim) -> str:
     """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
     The one place where a claim becomes markup (other parts of the site add to a claim here)."""
-    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(c.text.en), c.checked)}"
+    anchor = claim_anchor(c.text.en)
+    if c.parts:  # which source supports which part: each part followed by its own sources
+        return ctx.gap.join(f"{ctx.tx(p.text)}{ctx.gap}{cite(ctx, p.sources, anchor, c.checked)}" for p in c.parts)
+    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, anchor, c.checked)}"
 
 
 def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:

@@ -44,6 +44,10 @@ def cites(c: TCtx, sources, en: str = "") -> tuple[Part, ...]:
 
 
 def claim_cell(c: TCtx, claim: Claim) -> Cell:
+    if claim.parts:  # which source supports which part: each part followed by its own sources
+        gap = "" if c.lang == "zh" else " "
+        return Cell(tuple(x for i, p in enumerate(claim.parts)
+                          for x in (Part((gap if i else "") + c.tx(p.text)), *cites(c, p.sources, claim.text.en))))
     return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources, claim.text.en)))
 
 
