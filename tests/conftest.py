@@ -33,6 +33,14 @@ def mini_atlas():
     return result
 
 
+def claim_pieces(claim, lang: str) -> list[tuple[str, tuple]]:
+    """What a page prints for a claim, as (text, sources) runs: the whole text and all its sources, or each part
+    (which source says which part) with its own sources."""
+    if claim.parts:
+        return [(p.text(lang), p.sources) for p in claim.parts]
+    return [(claim.text(lang), claim.sources)]
+
+
 def build_site(out: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if data_dir is not None:

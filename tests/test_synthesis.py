@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from conftest import claim_pieces
 from macros import loader, render
 from macros.text import claim_anchor
 
@@ -46,8 +47,9 @@ def test_each_sentence_of_an_approach_summary_cites_its_own_sources(atlas):
         assert len(a.synthesis) >= 2, ident
         head = opening(render.approach_page(ctx, ident))
         for sentence in a.synthesis:
-            marks = render.cite(ctx, sentence.sources, claim_anchor(sentence.text.en), sentence.checked)
-            assert render.esc(sentence.text.en) + " " + marks in head, (ident, sentence.text.en[:40])
+            for text, sources in claim_pieces(sentence, "en"):  # each part with its own sources, if it has parts
+                marks = render.cite(ctx, sources, claim_anchor(sentence.text.en), sentence.checked)
+                assert render.esc(text) + " " + marks in head, (ident, text[:40])
 
 
 def test_a_summary_may_cite_only_what_the_file_already_cites(copy_of_fixture_data):
@@ -67,7 +69,8 @@ def test_definitions_are_folded_and_grouped_by_source_not_listed_in_a_row(atlas,
         section = md.split("{ #definition }", 1)[1].split("\n## ", 1)[0]
         assert section.lstrip().startswith('<details class="atlas-fold"'), ident
         for d in a.definition:
-            assert md.count(render.esc(d.text(ctx.lang))) == 1, (ident, d.text.en[:40])
+            for text, _ in claim_pieces(d, ctx.lang):
+                assert md.count(render.esc(text)) == 1, (ident, text[:40])
         groups = re.findall(r"^\*\*(.+?)\*\*$", section, re.M)
         assert len(groups) == len({d.sources for d in a.definition}), ident
 
