@@ -75,9 +75,10 @@ def _in_synthesis(text: str, marker: str) -> str:
 
 
 def _cpu_critical(line: str):
-    """From the server's "rebuilt ... (CPU: en 0.9 s, zh 0.8 s, root and API 0.4 s; ...)": the CPU time of the
-    slowest of the parts that run side by side, i.e. the rebuild's time on free cores. None if not printed."""
-    found = [float(x) for x in re.findall(r"(?:[a-z]{2}|root and API) ([0-9.]+) s", line.split("CPU:", 1)[-1])]
+    """From the server's "rebuilt ... (CPU: en 0.9 s, zh 0.8 s; the root page and API follow, ...)": the CPU
+    time of the slowest language, i.e. the rebuild's time on free cores (the root page and API are written after
+    the reload). None if not printed."""
+    found = [float(x) for x in re.findall(r"(?:[a-z]{2}) ([0-9.]+) s", line.split("CPU:", 1)[-1].split(";", 1)[0])]
     return round(max(found), 2) if "CPU:" in line and found else None
 
 

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,6 +74,8 @@ class WarmBuilder:
         self.procs: dict = {}
         self.code = None
         self.api_inputs = None  # warm.inputs_sig() of the root page and API last written
+        self._api_thread = None  # writing them after a build (build(api_after=True))
+        self.main_cpu_s = 0.0
 
     def _start(self) -> None:
         self.stop()
@@ -85,30 +88,18 @@ class WarmBuilder:
         self.code = _code_fingerprint(self.root)
         self.api_inputs = None  # new code may write another API
 
-    def build(self) -> dict:
-        """Build every language at once; returns {lang: (seconds, memo stats)}; raises on any failure."""
-        from . import site
-
+    def build(self, api_after: bool = False) -> dict:
+        """Build every language at once; returns {lang: (seconds, memo stats)}; raises on any failure.
+        The root page and the API (which need no page) are written while the languages build, or, with
+        `api_after`, once they are built, beside the next steps (`make serve`: the reader's page reloads first;
+        the next build waits for them)."""
+        self.finish()
         if self.code != _code_fingerprint(self.root) or not all(p.is_alive() for p, _ in self.procs.values()):
             self._start()
         self.out.mkdir(parents=True, exist_ok=True)
         for _, conn in self.procs.values():
             conn.send("build")
-        # the root page and the API (which need no page) while the languages build; again only when their inputs
-        # have changed since the last good build (a page or template edit leaves them as they are)
-        from . import warm
-
-        cpu = time.process_time()
-        api_error, inputs = None, warm.inputs_sig(self.root)
-        if inputs != self.api_inputs:
-            self.api_inputs = None
-            try:
-                site.write_root(self.out, self.root)
-                site.write_api(self.out, self.root)
-                self.api_inputs = inputs
-            except Exception as exc:  # noqa: BLE001 - reported with the languages' errors below
-                api_error = f"api: {exc}"
-        self.main_cpu_s = round(time.process_time() - cpu, 3)
+        api_error = None if api_after else self._write_api()
         results, failures = {}, [api_error] if api_error else []
         for code, (proc, conn) in self.procs.items():
             try:
@@ -121,9 +112,39 @@ class WarmBuilder:
                 failures.append(value)
         if failures:
             raise RuntimeError("\n".join(failures))
+        if api_after:
+            self._api_thread = threading.Thread(target=self._write_api, kwargs={"report": True}, daemon=True)
+            self._api_thread.start()
         return results
 
+    def _write_api(self, report: bool = False) -> str | None:
+        """The root page and the API, again only when their inputs have changed since the last good build (a page
+        or template edit leaves them as they are). Returns the error, if any (logged when `report`)."""
+        from . import site, warm
+
+        cpu = time.process_time()
+        inputs, error = warm.inputs_sig(self.root), None
+        if inputs != self.api_inputs:
+            self.api_inputs = None
+            try:
+                site.write_root(self.out, self.root)
+                site.write_api(self.out, self.root)
+                self.api_inputs = inputs
+            except Exception as exc:  # noqa: BLE001 - reported with the languages' errors, or logged
+                error = f"api: {exc}"
+                if report:
+                    logging.getLogger("mkdocs").error("writing the API failed, still serving the previous one:\n%s", exc)
+        self.main_cpu_s = round(time.process_time() - cpu, 3)
+        return error
+
+    def finish(self) -> None:
+        """Wait for the root page and API of the last build, when they are written after it."""
+        if self._api_thread is not None:
+            self._api_thread.join()
+            self._api_thread = None
+
     def stop(self) -> None:
+        self.finish()
         for proc, conn in self.procs.values():
             try:
                 conn.send(None)
@@ -154,12 +175,12 @@ def run(args) -> int:
     def builder() -> None:
         start = time.perf_counter()
         try:
-            results = warm.build()
+            results = warm.build(api_after=True)
             # CPU time: what the rebuild costs on free cores (the languages build side by side, one per core)
             cpu = ", ".join(f"{code} {stats['cpu_s']:.2f} s" for code, (_, stats) in results.items())
             pages = ", ".join(f"{code} {stats['read_misses']}" for code, (_, stats) in results.items())
-            print(f"rebuilt both languages in {time.perf_counter() - start:.2f} s (CPU: {cpu}, root and API "
-                  f"{warm.main_cpu_s:.2f} s; pages re-rendered: {pages})", flush=True)
+            print(f"rebuilt both languages in {time.perf_counter() - start:.2f} s (CPU: {cpu}; the root page and "
+                  f"API follow, {warm.main_cpu_s:.2f} s last time; pages re-rendered: {pages})", flush=True)
         except Exception as exc:  # keep serving the last good build; show what is wrong
             log.error("build failed, still serving the previous build:\n%s", exc)
 
