@@ -40,6 +40,7 @@ def _template(name: str) -> jinja2.Template:
 
 
 EMBED_BUDGET_GZ = 20 * 1024  # an embed page as a wiki's iframe loads it, gzip-compressed (tests/test_quality.py)
+EMBED_BUDGET = 256 * 1024  # and as stored (what the browser parses)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,13 +92,14 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str, 
 
 
 def embed_pages(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> dict[str, str]:
-    """A table's embed: {path under embed/<id>/: page}. One page when it fits EMBED_BUDGET_GZ compressed;
+    """A table's embed: {path under embed/<id>/: page}. One page when it fits the budgets (as sent and stored);
     otherwise the fewest parts of consecutive rows that each fit, page 1 at the embed's own address (which
     never changes), each part linking to every other. Every row is on exactly one part; none is cut."""
     import gzip
 
     def fits(html: str) -> bool:
-        return len(gzip.compress(html.encode("utf-8"), 9, mtime=0)) <= EMBED_BUDGET_GZ
+        data = html.encode("utf-8")
+        return len(data) <= EMBED_BUDGET and len(gzip.compress(data, 9, mtime=0)) <= EMBED_BUDGET_GZ
 
     whole = embed_html(ctx, table, site_name, canonical_site_url)
     n = len(table.rows)

@@ -46,7 +46,10 @@ KiB = 1024
 BUDGETS = {
     # The largest HTML page of a language, as stored: measured 210 KB (en) and 219 KB (zh), the glossary and the
     # source page listing every claim of a founding article (with navigation.prune: only the open section's links).
-    "largest_html": 300 * KiB,
+    # Raised to 640 KB when the index of every measured result grew to 518 rows (607 KB as stored, 21 KB gzip:
+    # one filterable table, rows of nine short cells); the changes page is 453 KB (30 KB gzip). A decision: what
+    # the reader downloads is the gzip budget below, which is unchanged.
+    "largest_html": 640 * KiB,
     # The same page as sent (gzip): measured 40-45 KB.
     "largest_html_gz": 64 * KiB,
     # The search index of a language, as sent (gzip), fetched by the search worker on every first visit:
@@ -58,7 +61,7 @@ BUDGETS = {
     # compressed is cut between rows into parts (macros/embeds.py), each within the budget; the table of every
     # claim of a founding article (580 rows, 35 KB gzip whole) is three. As stored, the largest is the index of
     # every measured result (232 KB, repetitive: under 20 KB compressed).
-    "embed_html": 256 * KiB,
+    "embed_html": 256 * KiB,  # = macros.embeds.EMBED_BUDGET (the index of every result is cut into parts by it)
     "embed_html_gz": 20 * KiB,
     # Everything the home page loads on a first visit, as transferred (HTML, CSS, scripts, icons, sitemap and the
     # search index the search worker fetches): measured 330 KB (en) and 430 KB (zh) — the index is most of it.
@@ -116,7 +119,9 @@ def open_search(page, query: str) -> None:
 
 
 def _check_pages(browser, site_url: str, paths: list[str], **context) -> list[str]:
-    ctx = browser.new_context(**context)
+    # axe is injected as an inline script, which an embed's Content-Security-Policy refuses (rightly): the audit
+    # alone bypasses it (tests/test_tables_browser.py checks that an embed runs under its policy)
+    ctx = browser.new_context(bypass_csp=True, **context)
     page = ctx.new_page()
     problems = []
     try:
