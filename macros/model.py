@@ -44,6 +44,11 @@ class Claim:
     # text (English with a space between parts, Chinese with nothing), and their sources together are `sources`
     parts: tuple[ClaimPart, ...] = ()
 
+    @property
+    def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
+        """What a page prints, in order: each part with its own sources, or the whole text with all of them."""
+        return tuple((p.text, p.sources) for p in self.parts) or ((self.text, self.sources),)
+
 
 @dataclass(frozen=True)
 class Quantity:

@@ -13,7 +13,7 @@ from functools import cached_property
 from . import charts, markup, results, snippets, tablespecs
 from .model import KINDS, Atlas, Claim, Quantity, Text
 from .tables import EXPORT_FORMATS, Table
-from .text import claim_anchor, esc, quantity_value, to_milliseconds
+from .text import claim_anchor, esc, gap, quantity_value, to_milliseconds
 
 RATINGS = tablespecs.RATINGS
 
@@ -46,9 +46,7 @@ class Ctx:
 
     @property
     def gap(self) -> str:
-        """Between a sentence and what follows it on the same line (its citation marks, the next sentence): a
-        space in English, nothing in Chinese, whose full-width punctuation carries its own space."""
-        return "" if self.lang == "zh" else " "
+        return gap(self.lang)
 
     def paren(self, md: str) -> str:
         """Text in brackets: ' (x)' in English, '（x）' in Chinese."""
@@ -158,10 +156,8 @@ def cite(ctx: Ctx, sources, anchor: str = "", checked: str = "") -> str:
 def claim(ctx: Ctx, c: Claim) -> str:
     """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
     The one place where a claim becomes markup (other parts of the site add to a claim here)."""
-    anchor = claim_anchor(c.text.en)
-    if c.parts:  # which source supports which part: each part followed by its own sources
-        return ctx.gap.join(f"{ctx.tx(p.text)}{ctx.gap}{cite(ctx, p.sources, anchor, c.checked)}" for p in c.parts)
-    return f"{ctx.tx(c.text)}{ctx.gap}{cite(ctx, c.sources, anchor, c.checked)}"
+    anchor = claim_anchor(c.text.en)  # each run (the whole claim, or each part) followed by its own sources
+    return ctx.gap.join(f"{ctx.tx(text)}{ctx.gap}{cite(ctx, sources, anchor, c.checked)}" for text, sources in c.runs)
 
 
 def synthesis(ctx: Ctx, items, anchor: str = "in-short") -> str:

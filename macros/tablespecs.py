@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import results
 from .model import Atlas, Claim, Text
 from .tables import Cell, Part, Table, collect_sources, joined, txt
-from .text import claim_anchor, number, quantity_value, to_milliseconds
+from .text import claim_anchor, gap, number, quantity_value, to_milliseconds
 
 RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
 GROUPS = ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk")
@@ -44,11 +44,9 @@ def cites(c: TCtx, sources, en: str = "") -> tuple[Part, ...]:
 
 
 def claim_cell(c: TCtx, claim: Claim) -> Cell:
-    if claim.parts:  # which source supports which part: each part followed by its own sources
-        gap = "" if c.lang == "zh" else " "
-        return Cell(tuple(x for i, p in enumerate(claim.parts)
-                          for x in (Part((gap if i else "") + c.tx(p.text)), *cites(c, p.sources, claim.text.en))))
-    return Cell((Part(c.tx(claim.text)), *cites(c, claim.sources, claim.text.en)))
+    """Each run of the claim (the whole text, or each part) followed by its own citations."""
+    return Cell(tuple(x for i, (text, sources) in enumerate(claim.runs)
+                      for x in (Part((gap(c.lang) if i else "") + c.tx(text)), *cites(c, sources, claim.text.en))))
 
 
 def cite_cell(c: TCtx, sources, en: str = "") -> Cell:

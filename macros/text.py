@@ -49,6 +49,12 @@ def monthly(q: Quantity) -> bool:
     return q.per == "month"
 
 
+def gap(lang: str) -> str:
+    """Between a sentence and what follows it on the same line (its citation marks, the next sentence): a space in
+    English, nothing in Chinese, whose full-width punctuation carries its own space."""
+    return "" if lang == "zh" else " "
+
+
 def claim_anchor(en: str) -> str:
     """The anchor of a cited statement on each of its sources' pages: 'c-' and 8 hex digits of the SHA-256 of its
     English text. It stays as long as the statement says the same thing (moving or reordering statements keeps it);

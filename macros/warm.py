@@ -15,7 +15,7 @@ The build is MkDocs' own (mkdocs.commands.build.build, every plugin and hook); t
     cores already build a language each.
 A memo hit gives the very bytes that rendering would give (tests/test_serve.py proves it: after a series of
 edits, the warm site equals a full build, file for file). Everything else (the atlas, the generated pages'
-Markdown, the tables' exports, the search index file, the sitemap, static files) is made again on every build.
+Markdown, the search index file, the sitemap, static files) is made again on every build.
 `python -m macros.cli build` never imports this module.
 """
 from __future__ import annotations
