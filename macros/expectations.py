@@ -151,8 +151,32 @@ def _tools(atlas, docs) -> list:
 RULES = {"approaches": _approaches, "dimensions": _dimensions, "tools": _tools}
 
 
+def _sections(atlas, docs) -> list:
+    """A statement that cites a source whose file lists its work's sections says which section it comes from, so
+    that its citation can name it (the statement's `section`). Questions' reasons are not shown with sections."""
+    outlined = {s.id: s for s in atlas.sources.values() if s.sections}
+    out = []
+    for (folder, ident), doc in docs.items():
+        if folder in ("sources", "questions", "results") or not isinstance(doc.data, dict):
+            continue
+        from .loader import walk
+
+        for path, value in walk(doc.data):
+            if not (isinstance(value, dict) and isinstance(value.get("sources"), list)) or "parts" in path[-2:-1]:
+                continue
+            where = value.get("section") if isinstance(value.get("section"), dict) else {}
+            for src in value["sources"]:
+                if src in outlined and src not in where:
+                    first = outlined[src].sections[0].id
+                    out.append(Warning(doc.path, doc.where(path)[0], format_path(path) or "(file)",
+                                       f"cites {src} without saying where in the work: its file lists the work's "
+                                       f"sections", f"add `section: {{{src}: {first}}}` with the section it comes "
+                                       f"from (data/sources/{src}.yaml lists them)"))
+    return out
+
+
 def warnings(atlas: model.Atlas, docs: dict) -> list[Warning]:
-    out = _expected_fields(atlas, docs)
+    out = _expected_fields(atlas, docs) + _sections(atlas, docs)
     for folder, rule in RULES.items():
         if hasattr(atlas, folder):
             out += rule(atlas, docs)

@@ -451,6 +451,7 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
                 doc.error((), f"source '{ident}' is never cited",
                           "every source cited by at least one claim (or recommended by a cited source)",
                           "cite it where its content is used, or remove the file")
+    _section_errors(docs)
     # glossary: one name or alias per term per language
     names: dict[tuple[str, str], tuple[str, tuple]] = {}
     for (folder, ident), doc in docs.items():
@@ -470,6 +471,51 @@ def semantic_errors(docs: dict, ui_doc: YamlDocument | None) -> list[DataError]:
     for doc in docs.values():
         errors += [e for e in doc.errors if e not in errors]
     return errors
+
+
+def _section_errors(docs: dict) -> None:
+    """Where in the work a statement comes from (`section: {source id: section id or ids}`): each key one of the
+    statement's sources, whose file lists its work's sections; each value one of those sections. And a source's
+    section ids are unique."""
+    sections: dict[str, list[str]] = {}
+    for (folder, ident), doc in docs.items():
+        if folder != "sources" or not isinstance(doc.data, dict):
+            continue
+        seen: dict = {}
+        for i, s in enumerate(doc.data.get("sections") or []):
+            sid = s.get("id") if isinstance(s, dict) else None
+            if sid in seen:
+                doc.error(("sections", i, "id"), f"section id '{sid}' is already used by sections[{seen[sid]}]",
+                          "each section id once in a source", "give this section an id of its own")
+            elif isinstance(sid, str):
+                seen[sid] = i
+        sections[ident] = list(seen)
+    for doc in docs.values():
+        if not isinstance(doc.data, (dict, list)):
+            continue
+        for path, value in walk(doc.data):
+            if not (isinstance(value, dict) and isinstance(value.get("section"), dict)):
+                continue
+            cites = value.get("sources") if isinstance(value.get("sources"), list) else []
+            for src, where in value["section"].items():
+                at = path + ("section", src)
+                if src not in cites:
+                    doc.error(at, f"'{src}' is not one of this statement's sources",
+                              f"one of its sources: {', '.join(map(str, cites)) or '(none)'}",
+                              "say where in a cited source the statement comes from, or add the source to 'sources'")
+                    continue
+                known = sections.get(src)
+                if not known:
+                    doc.error(at, f"source '{src}' lists no sections of its work",
+                              f"a source whose file data/sources/{src}.yaml has 'sections'",
+                              f"add the work's sections to data/sources/{src}.yaml, or remove '{src}' here")
+                    continue
+                for i, sid in enumerate([where] if isinstance(where, str) else where if isinstance(where, list) else []):
+                    if sid not in known:
+                        close = difflib.get_close_matches(str(sid), known, 1)
+                        doc.error(at if isinstance(where, str) else at + (i,), f"unknown section '{sid}' of source '{src}'",
+                                  f"one of {_choices(known)}",
+                                  f"did you mean '{close[0]}'?" if close else f"use a section listed in data/sources/{src}.yaml")
 
 
 def _fold_unknown_columns(doc, cols: list, ids: dict, before: int) -> None:

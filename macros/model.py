@@ -29,6 +29,16 @@ class TextList:
 
 
 @dataclass(frozen=True)
+class Where:
+    """Where in its sources' works a statement comes from: (source id, its section ids) pairs, for the sources whose
+    file lists the work's sections (the statement's optional `section`, {source id: section id or ids})."""
+    pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def of(self, source: str) -> tuple[str, ...]:
+        return dict(self.pairs).get(source, ())
+
+
+@dataclass(frozen=True)
 class ClaimPart:
     """A part of a claim (a sentence or clause, in both languages) with the sources that support that part."""
     text: Text
@@ -43,6 +53,7 @@ class Claim:
     # which source supports which part, when its sources do not each support all of it; the parts joined give the
     # text (English with a space between parts, Chinese with nothing), and their sources together are `sources`
     parts: tuple[ClaimPart, ...] = ()
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
     @property
     def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
@@ -63,6 +74,7 @@ class Quantity:
     approximate: bool = False
     per: str | None = None
     note: Text | None = None
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
     @property
     def low(self) -> float:
@@ -77,6 +89,14 @@ class Quantity:
 class Identifiers:
     arxiv: str | None = None
     doi: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a source's work, as the work prints it (``heading`` false: a passage it prints no heading for)."""
+    id: str
+    title: Text
+    heading: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,10 @@ class Source:
     identifiers: Identifiers = field(default_factory=Identifiers)
     seed: str | None = None
     further_reading: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def section(self, ident: str) -> Section | None:
+        return next((s for s in self.sections if s.id == ident), None)
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,7 @@ class StackStage:
     tools: tuple[str, ...]
     sources: tuple[str, ...]
     checked: str
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -146,6 +171,7 @@ class Rule:
     prefer: tuple[str, ...]
     sources: tuple[str, ...]
     checked: str
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -169,6 +195,7 @@ class Cell:
     sources: tuple[str, ...]
     checked: str
     figures: tuple[str, ...] = ()
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -273,6 +300,7 @@ class RuleOfThumb:
     text: Text
     sources: tuple[str, ...]
     checked: str
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -291,6 +319,7 @@ class Remedy:
     text: Text
     sources: tuple[str, ...]
     checked: str
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -323,6 +352,7 @@ class Option:
     weights: dict[str, int] = field(default_factory=dict)  # approach id -> points; unlisted: the parent's
     sources: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    section: Where = field(default_factory=Where)  # where in the works it comes from
 
 
 @dataclass(frozen=True)
@@ -491,6 +521,8 @@ def _convert(tp, value, checked):
         if isinstance(value, str):  # a proper name, the same in both languages (a study's dataset or model)
             return Text(value, value)
         return Text(value["en"], value["zh"])
+    if tp is Where:
+        return Where(tuple((s, (v,) if isinstance(v, str) else tuple(v)) for s, v in value.items()))
     if tp is TextList:
         return TextList(tuple(value.get("en", ())), tuple(value.get("zh", ())))
     if dataclasses.is_dataclass(tp):
