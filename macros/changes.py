@@ -176,15 +176,10 @@ def version_docs(hist: History, table, lang: str, api_url: str, site_url: str) -
 
 # --- freshness: the only markup for it, here --------------------------------------------------------------------
 
-def checked_attr(ctx, date: str) -> str:
-    """Added to a claim's citation marks' attribute list: its check date as their title (hover, and the name
-    screen readers give). The label is ours (data/ui.yaml) and the date a validated date; quotes and braces,
-    which would end the attribute list, are replaced all the same."""
-    if not date:
-        return ""
-    # every character attr_list or Markdown could read as syntax becomes a character reference (markup.md_text),
-    # which attr_list keeps and the browser reads as the character: the label is shown exactly, never parsed
-    return f' title="{markup.md_text(ctx.t("last_checked") + colon(ctx) + date)}"'
+def checked_text(ctx, date: str) -> str:
+    """A claim's check date as plain text ("Last checked against its sources: 2026-11-20"): with the section, the
+    title of its citation marks (render.cite_hover: on hover, and the name screen readers give)."""
+    return ctx.t("last_checked") + colon(ctx) + date
 
 
 def checked_note(ctx, date: str) -> str:

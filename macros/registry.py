@@ -1,10 +1,11 @@
 """Published tables keep working: the committed registry (published/tables.yaml) lists every table id ever
 published with the page it stood on; published/redirects.yaml names the successor of any table or page that
-was renamed. The build writes redirect pages (and copies of exports) for them; ``problems`` says what would
+was renamed, and the new anchor of any statement that was reworded (claims: old anchor -> new anchor). The build writes redirect pages (and copies of exports) for them; ``problems`` says what would
 break.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ class Registry:
     tables: dict = field(default_factory=dict)  # table id -> page URL (relative to the language root)
     table_redirects: dict = field(default_factory=dict)  # old table id -> new table id
     page_redirects: dict = field(default_factory=dict)  # old page URL -> new page URL
+    claim_redirects: dict = field(default_factory=dict)  # old statement anchor -> new one (a reworded statement)
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: read on every build
@@ -31,7 +33,16 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML 
 def load(registry: Path = REGISTRY, redirects: Path = REDIRECTS) -> Registry:
     reg = yaml.load(registry.read_text(encoding="utf-8"), Loader=_LOADER) if registry.exists() else {}
     red = yaml.load(redirects.read_text(encoding="utf-8"), Loader=_LOADER) if redirects.exists() else {}
-    return Registry((reg or {}).get("tables") or {}, (red or {}).get("tables") or {}, (red or {}).get("pages") or {})
+    claims = (red or {}).get("claims") or {}
+    bad = [f"{k}: {v}" for k, v in claims.items() if not (_ANCHOR.fullmatch(str(k)) and _ANCHOR.fullmatch(str(v)))]
+    if bad:
+        raise ValueError(f"{redirects.name}: claims: {'; '.join(bad)}: expected old anchor: new anchor, each 'c-' and "
+                         "8 hex digits (macros/text.claim_anchor of the statement's English text, before and after)")
+    return Registry((reg or {}).get("tables") or {}, (red or {}).get("tables") or {}, (red or {}).get("pages") or {},
+                    claims)
+
+
+_ANCHOR = re.compile(r"c-[0-9a-f]{8}")
 
 
 def dump(tables: dict) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import charts, markup, results, snippets, tablespecs
-from .model import KINDS, Atlas, Claim, Quantity, Text
+from .model import KINDS, Atlas, Claim, Quantity, Text, Where
 from .tables import EXPORT_FORMATS, Table
 from .text import claim_anchor, esc, gap, quantity_value, to_milliseconds
 
@@ -51,6 +51,13 @@ class Ctx:
     def paren(self, md: str) -> str:
         """Text in brackets: ' (x)' in English, '（x）' in Chinese."""
         return f"（{md}）" if self.lang == "zh" else f" ({md})"
+
+    @cached_property
+    def registry(self):
+        """What was published (published/): the redirects of reworded statements' anchors among them."""
+        from . import registry
+
+        return registry.load()
 
     @cached_property
     def backlinks(self) -> "Backlinks":
@@ -147,10 +154,36 @@ def fill_md(template: str, **values_md) -> str:
 
 def cite(ctx: Ctx, sources, anchor: str = "", checked: str = "") -> str:
     """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
-    from ``claim_anchor``) or at a group of statements; the claim's check date on hover (``checked``)."""
+    from ``claim_anchor``) or at a group of statements; on hover (and to screen readers) the section of the work
+    the statement comes from, where its data says (``section``), and the claim's check date (``checked``)."""
     frag = f"#{anchor}" if anchor else ""
-    attrs = checked_hover(ctx, checked)
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite{attrs} }}" for s in sources)
+    at = sections_at(ctx.atlas) if anchor else {}
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite"
+                    f"{cite_hover(ctx, section_titles(ctx, s, at.get((s, anchor), ())), checked)} }}" for s in sources)
+
+
+def section_titles(ctx: Ctx, source: str, ids) -> list[str]:
+    """The titles of a source's sections, in the page's language, with the work's own heading beside a translated
+    one ("Dimension 5: response-speed requirements (维度五：响应速度要求)")."""
+    s = ctx.atlas.sources[source]
+    out = []
+    for i in ids:
+        sec = s.section(i)
+        if sec is None:
+            continue
+        own = sec.title(s.language) if s.language in ("en", "zh") and s.language != ctx.lang and sec.heading else ""
+        out.append(sec.title(ctx.lang) + (ctx.paren(own) if own else ""))
+    return out
+
+
+def cite_hover(ctx: Ctx, sections: list[str], checked: str) -> str:
+    """A citation mark's title: where in the work ("Section: …"), then when the claim was last checked."""
+    from .changes import checked_text
+
+    said = [ctx.t("article_section") + ctx.colon + ctx.t("list_sep").join(sections)] if sections else []
+    said += [checked_text(ctx, checked)] if checked else []
+    # every character attr_list or Markdown could read as syntax becomes a character reference (markup.md_text)
+    return f' title="{markup.md_text(" · ".join(said))}"' if said else ""
 
 
 def claim(ctx: Ctx, c: Claim) -> str:
@@ -272,13 +305,6 @@ def checked_line(ctx: Ctx, dates) -> str:
         return ""
     return f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]}*" if len(dates) == 1 else \
         f"*{esc(ctx.t('last_checked'))}{ctx.colon}{dates[0]} – {dates[-1]}*"
-
-
-def checked_hover(ctx: Ctx, date: str) -> str:
-    """A claim's check date where it is read: on hover (and to screen readers) over its last citation mark."""
-    from .changes import checked_attr
-
-    return checked_attr(ctx, date)
 
 
 def checked_note(ctx: Ctx, date: str) -> str:
@@ -495,9 +521,44 @@ def source_page(ctx: Ctx, ident: str) -> str:
         results.source_section(ctx, ident),
         section(esc(ctx.t("recommended_by")), "\n".join(f"- [{esc(o.label)}](/sources/{o.id}.md)" for o in recommended_by), anchor="recommended-by"),
         section(esc(ctx.t("further_reading")), reading, anchor="further-reading"),
+        section(esc(ctx.t("article_sections")), article_sections(ctx, ident), anchor="article-sections"),
         section(esc(ctx.t('claims_citing')) + ctx.paren(str(n_claims)), claims_md, anchor="claims"),
         checked_line(ctx, [s.checked]),
     )
+
+
+def article_sections(ctx: Ctx, ident: str) -> str:
+    """A source's outline (its work's sections in print order), each with the number of this site's statements
+    that come from it; nothing for a source whose file lists no sections."""
+    s = ctx.atlas.sources[ident]
+    if not s.sections:
+        return ""
+    counts: dict = {}
+    for (src, _), ids in sections_at(ctx.atlas).items():
+        if src == ident:
+            for i in ids:
+                counts[i] = counts.get(i, 0) + 1
+    rows = []
+    for sec in s.sections:
+        n = counts.get(sec.id, 0)
+        title = section_titles(ctx, ident, [sec.id])[0] + ("" if sec.heading else ctx.paren(ctx.t("article_untitled")))
+        said = fill_text(ctx.t("article_section_count"), n=n) if n else ctx.t("article_section_none")
+        rows.append(f"1. {esc(title)}{ctx.paren(esc(said))}")
+    return f"{esc(ctx.t('article_sections_note'))}\n\n" + "\n".join(rows)
+
+
+def claim_aliases(ctx: Ctx):
+    """The anchors a reworded statement had before (published/redirects.yaml, claims: old -> new), as extra ids
+    at its new place, so that links to the old anchor land on it. Returns a function of the statement's anchor."""
+    current = {x.claim_anchor for x in citations(ctx.atlas)}
+    by_new: dict = {}
+    for old, new in ctx.registry.claim_redirects.items():
+        if new not in current or old in current:
+            raise ValueError(f"published/redirects.yaml: claims: {old}: {new}: " + (
+                f"no statement has the anchor {new}; expected the anchor of the reworded statement's English text"
+                if new not in current else f"{old} is a statement's anchor still; redirect only anchors that are gone"))
+        by_new.setdefault(new, []).append(old)
+    return lambda anchor: "".join(snippets.render("anchor.html", id=o) for o in sorted(by_new.get(anchor, ())))
 
 
 def group_anchor(page: str) -> str:
@@ -517,6 +578,8 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
     pages: dict = {}
     for anchor, xs in places.items():
         pages.setdefault(xs[0].page, []).append((anchor, xs))
+    at = sections_at(ctx.atlas)
+    aliases = claim_aliases(ctx)
     out = []
     for page, items in pages.items():
         paras = []
@@ -525,8 +588,10 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
                                for x in dict((x.page + x.anchor + x.field_key, x) for x in xs).values())
             others = [s for s in xs[0].sources if s != ident]
             with_ = f" · {esc(ctx.t('also_supported_by'))} {cite(ctx, others, anchor)}" if others else ""
+            secs = section_titles(ctx, ident, at.get((ident, anchor), ()))
+            in_ = f" · {esc(ctx.t('article_section'))}{esc(ctx.colon)}{esc(ctx.t('list_sep').join(secs))}" if secs else ""
             dash = "——" if ctx.lang == "zh" else " — "
-            paras.append(f"{ctx.tx(xs[0].text)}{dash}*{where}*{with_}\n{{: #{anchor} .atlas-claim }}")
+            paras.append(f"{aliases(anchor)}{ctx.tx(xs[0].text)}{dash}*{where}*{in_}{with_}\n{{: #{anchor} .atlas-claim }}")
         title = ctx.tx(items[0][1][0].page_title)
         # Each statement is searched on the page where it stands (its approach, dimension, comparison…), not
         # again here: the search index stays within its budget and a search lands on the statement's own page.
@@ -553,6 +618,23 @@ def citations_of(atlas: Atlas) -> dict[str, list["Citation"]]:
     return _CITATIONS[key][1]
 
 
+_SECTIONS: dict = {}
+
+
+def sections_at(atlas: Atlas) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(source id, statement anchor) -> the ids of the source's sections the statement comes from (computed once
+    per atlas; a statement made in several places says where in each, and all are kept)."""
+    key = id(atlas)
+    if key not in _SECTIONS:
+        _SECTIONS.clear()
+        by: dict = {}
+        for x in citations(atlas):
+            for s, ids in x.section.pairs:
+                by[(s, x.claim_anchor)] = tuple(dict.fromkeys(by.get((s, x.claim_anchor), ()) + ids))
+        _SECTIONS[key] = (atlas, by)
+    return _SECTIONS[key][1]
+
+
 @dataclass(frozen=True)
 class Citation:
     page: str  # docs path
@@ -562,6 +644,7 @@ class Citation:
     text: Text
     sources: tuple
     checked: str = ""
+    section: Where = Where()  # where in its sources' works it comes from
 
     @property
     def claim_anchor(self) -> str:
@@ -575,7 +658,7 @@ def citations(atlas: Atlas) -> list[Citation]:
     def add(page, title, anchor, key, items):
         for c in items:
             text = getattr(c, "text", None) or getattr(c, "label", None) or getattr(c, "stage", None)
-            out.append(Citation(page, title, anchor, key, text, c.sources, c.checked))
+            out.append(Citation(page, title, anchor, key, text, c.sources, c.checked, getattr(c, "section", Where())))
 
     for i, a in atlas.approaches.items():
         p = f"/approaches/{i}.md"
@@ -601,7 +684,8 @@ def citations(atlas: Atlas) -> list[Citation]:
         for r in c.rows:
             for cell_ in r.cells:
                 out.append(Citation(p, c.title, f"{r.dimension}--{cell_.approach}", "cell",
-                                    tablespecs.cell_text(atlas, r.dimension, cell_), cell_.sources, cell_.checked))
+                                    tablespecs.cell_text(atlas, r.dimension, cell_), cell_.sources, cell_.checked,
+                                    cell_.section))
     for i, s in atlas.scenarios.items():
         p = f"/scenarios/{i}.md"
         add(p, s.title, "", "summary", [s.summary])
