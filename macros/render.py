@@ -180,7 +180,7 @@ def cite_hover(ctx: Ctx, sections: list[str], checked: str) -> str:
     """A citation mark's title: where in the work ("Section: …"), then when the claim was last checked."""
     from .changes import checked_text
 
-    said = [ctx.t("article_section") + ctx.colon + ctx.t("list_sep").join(sections)] if sections else []
+    said = [ctx.t("article_section") + ctx.t("colon") + ctx.t("list_sep").join(sections)] if sections else []
     said += [checked_text(ctx, checked)] if checked else []
     # every character attr_list or Markdown could read as syntax becomes a character reference (markup.md_text)
     return f' title="{markup.md_text(" · ".join(said))}"' if said else ""
@@ -589,7 +589,7 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
             others = [s for s in xs[0].sources if s != ident]
             with_ = f" · {esc(ctx.t('also_supported_by'))} {cite(ctx, others, anchor)}" if others else ""
             secs = section_titles(ctx, ident, at.get((ident, anchor), ()))
-            in_ = f" · {esc(ctx.t('article_section'))}{esc(ctx.colon)}{esc(ctx.t('list_sep').join(secs))}" if secs else ""
+            in_ = f" · {esc(ctx.t('article_section'))}{ctx.colon}{esc(ctx.t('list_sep').join(secs))}" if secs else ""
             dash = "——" if ctx.lang == "zh" else " — "
             paras.append(f"{aliases(anchor)}{ctx.tx(xs[0].text)}{dash}*{where}*{in_}{with_}\n{{: #{anchor} .atlas-claim }}")
         title = ctx.tx(items[0][1][0].page_title)
