@@ -177,11 +177,12 @@ def section_titles(ctx: Ctx, source: str, ids) -> list[str]:
 
 
 def cite_hover(ctx: Ctx, sections: list[str], checked: str) -> str:
-    """A citation mark's title: where in the work ("Section: …"), then when the claim was last checked."""
+    """A citation mark's title: when the claim was last checked, then where in the work ("Section: …")."""
     from .changes import checked_text
 
-    said = [ctx.t("article_section") + ctx.t("colon") + ctx.t("list_sep").join(sections)] if sections else []
-    said += [checked_text(ctx, checked)] if checked else []
+    said = [checked_text(ctx, checked)] if checked else []
+    # the section last: a Chinese title may end in full-width punctuation, after which nothing should follow
+    said += [ctx.t("article_section") + ctx.t("colon") + ctx.t("list_sep").join(sections)] if sections else []
     # every character attr_list or Markdown could read as syntax becomes a character reference (markup.md_text)
     return f' title="{markup.md_text(" · ".join(said))}"' if said else ""
 
@@ -543,7 +544,7 @@ def article_sections(ctx: Ctx, ident: str) -> str:
         n = counts.get(sec.id, 0)
         title = section_titles(ctx, ident, [sec.id])[0] + ("" if sec.heading else ctx.paren(ctx.t("article_untitled")))
         said = fill_text(ctx.t("article_section_count"), n=n) if n else ctx.t("article_section_none")
-        rows.append(f"1. {esc(title)}{ctx.paren(esc(said))}")
+        rows.append(f"- {esc(title)}{ctx.paren(esc(said))}")  # in print order; many titles carry their own number
     return f"{esc(ctx.t('article_sections_note'))}\n\n" + "\n".join(rows)
 
 
@@ -591,7 +592,8 @@ def source_claims(ctx: Ctx, ident: str) -> tuple[str, int]:
             secs = section_titles(ctx, ident, at.get((ident, anchor), ()))
             in_ = f" · {esc(ctx.t('article_section'))}{ctx.colon}{esc(ctx.t('list_sep').join(secs))}" if secs else ""
             dash = "——" if ctx.lang == "zh" else " — "
-            paras.append(f"{aliases(anchor)}{ctx.tx(xs[0].text)}{dash}*{where}*{in_}{with_}\n{{: #{anchor} .atlas-claim }}")
+            # the section last: a Chinese section title may end in full-width punctuation, after which nothing follows
+            paras.append(f"{aliases(anchor)}{ctx.tx(xs[0].text)}{dash}*{where}*{with_}{in_}\n{{: #{anchor} .atlas-claim }}")
         title = ctx.tx(items[0][1][0].page_title)
         # Each statement is searched on the page where it stands (its approach, dimension, comparison…), not
         # again here: the search index stays within its budget and a search lands on the statement's own page.
