@@ -79,7 +79,7 @@ def write_root(site_dir: Path, root: Path = ROOT) -> None:
     )
     (site_dir / "index.html").write_text(page + "\n", encoding="utf-8")
     # For crawlers: every language's sitemap (with its hreflang alternates), from the root of the host.
-    sitemaps = [f"{base}{l.code}/sitemap.xml" for l in langs]
+    sitemaps = [f"{base}{l.code}/sitemap-hreflang.xml" for l in langs]  # sitemap.xml: the same pages, for Material
     (site_dir / "robots.txt").write_text("User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {u}\n" for u in sitemaps),
                                          encoding="utf-8")
     (site_dir / "sitemap.xml").write_text(snippets.render("sitemap-index.xml", sitemaps=sitemaps) + "\n", encoding="utf-8")

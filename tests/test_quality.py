@@ -359,8 +359,8 @@ def test_generated_pages_are_described_by_their_data(site, atlas, lang):
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def _sitemap(site: Path, lang: str) -> dict[str, dict[str, str]]:
-    tree = ET.parse(site / lang / "sitemap.xml")
+def _sitemap(site: Path, lang: str, name: str = "sitemap-hreflang.xml") -> dict[str, dict[str, str]]:
+    tree = ET.parse(site / lang / name)
     out = {}
     for url in tree.getroot().findall("s:url", NS):
         loc = url.find("s:loc", NS).text
@@ -377,6 +377,10 @@ def test_sitemaps_list_every_page_with_absolute_reciprocal_hreflang_alternates(s
         pages = {base + url_path(site / lang, p).lstrip("/") for p in _pages(site, lang)
                  if not _is_embed(site, p) and p.name == "index.html"}
         assert set(maps[lang]) == pages, set(maps[lang]) ^ pages
+        # the sitemap Material's instant navigation parses on every page load: the same pages, no alternates
+        lean = _sitemap(site, lang, "sitemap.xml")
+        assert set(lean) == pages and not any(lean.values())
+        assert (site / lang / "sitemap.xml").stat().st_size * 3 < (site / lang / "sitemap-hreflang.xml").stat().st_size
         for loc, alts in maps[lang].items():
             assert set(alts) == {*LANGS, "x-default"}, loc
             assert alts[lang] == loc
@@ -395,7 +399,7 @@ def test_robots_txt_and_sitemap_index_name_both_sitemaps(site):
     index = ET.parse(site / "sitemap.xml").getroot()
     listed = [e.text for e in index.findall("s:sitemap/s:loc", NS)]
     for lang in LANGS:
-        url = site_urls()[lang] + "sitemap.xml"
+        url = site_urls()[lang] + "sitemap-hreflang.xml"
         assert f"Sitemap: {url}\n" in robots
         assert url in listed
     assert re.search(r"(?m)^User-agent: \*$", robots) and "Disallow: /" not in robots

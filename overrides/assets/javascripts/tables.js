@@ -16,26 +16,41 @@
 
   // A table wider than its box scrolls sideways in Material's .md-typeset__scrollwrap; a keyboard reader scrolls it
   // once it can be focused, and a screen reader hears which table it is (axe: scrollable-region-focusable). A box
-  // that does not scroll (a phone's cards, a narrow table) is no tab stop.
+  // that does not scroll (a phone's cards, a narrow table) is no tab stop. Each box is measured when the browser lays
+  // it out (a ResizeObserver: again when it or its table changes size), never all at once: a table below the fold is
+  // not laid out before it is near (atlas.css: content-visibility), and measuring it would force that work up front.
+  function mark(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      var frame = box.closest("[data-atlas-table]");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("data-atlas-scrolls", "");
+      if (frame && frame.hasAttribute("data-atlas-title")) box.setAttribute("aria-label", frame.getAttribute("data-atlas-title"));
+    } else if (!scrolls && box.hasAttribute("data-atlas-scrolls")) {
+      ["tabindex", "role", "aria-label", "data-atlas-scrolls"].forEach(function (a) { box.removeAttribute(a); });
+    }
+  }
+  var sizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var box = e.target.closest(".md-typeset__scrollwrap");
+      if (box) mark(box);
+    });
+  }) : null;
   function scrollBoxes() {
     document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !box.hasAttribute("tabindex")) {
-        var frame = box.closest("[data-atlas-table]");
-        box.tabIndex = 0;
-        box.setAttribute("role", "region");
-        box.setAttribute("data-atlas-scrolls", "");
-        if (frame && frame.hasAttribute("data-atlas-title")) box.setAttribute("aria-label", frame.getAttribute("data-atlas-title"));
-      } else if (!scrolls && box.hasAttribute("data-atlas-scrolls")) {
-        ["tabindex", "role", "aria-label", "data-atlas-scrolls"].forEach(function (a) { box.removeAttribute(a); });
-      }
+      if (!sizes) return mark(box);
+      sizes.observe(box);
+      if (box.firstElementChild) sizes.observe(box.firstElementChild);
     });
   }
-  var resizing;
-  window.addEventListener("resize", function () {
-    window.clearTimeout(resizing);
-    resizing = window.setTimeout(scrollBoxes, 150);
-  });
+  if (!sizes) {
+    var resizing;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(scrollBoxes, 150);
+    });
+  }
 
   function say(frame, text) {
     var status = frame.querySelector(".atlas-table__status");
