@@ -565,19 +565,23 @@ def _parts_errors(doc, data: dict) -> None:
     """A claim cut into parts (which source supports which part): the parts give its text exactly, and together
     cite exactly its sources."""
     for path, claim in walk(data):
-        if not (isinstance(claim, dict) and isinstance(claim.get("parts"), list) and "en" in claim):
+        if not (isinstance(claim, dict) and isinstance(claim.get("parts"), list)):
             continue
-        parts = [p for p in claim["parts"] if isinstance(p, dict)]
+        whole_claim, claim = claim, claim if "en" in claim else claim.get("rationale")  # a comparison cell: its rationale
+        if not isinstance(claim, dict):
+            continue
+        what = "claim" if claim is whole_claim else "rationale"
+        parts = [p for p in whole_claim["parts"] if isinstance(p, dict)]
         en = " ".join(str(p.get("en", "")) for p in parts)
         zh = "".join(str(p.get("zh", "")) for p in parts)
         if en != claim.get("en"):
-            doc.error(path + ("parts",), "the English parts joined with a space are not the claim's 'en'",
+            doc.error(path + ("parts",), f"the English parts joined with a space are not the {what}'s 'en'",
                       f"parts that give exactly: {claim.get('en')!r}", f"they give {en!r}: cut 'en' without changing it")
         if zh != claim.get("zh"):
-            doc.error(path + ("parts",), "the Chinese parts joined together are not the claim's 'zh'",
+            doc.error(path + ("parts",), f"the Chinese parts joined together are not the {what}'s 'zh'",
                       f"parts that give exactly: {claim.get('zh')!r}", f"they give {zh!r}: cut 'zh' without changing it")
         cited = list(dict.fromkeys(s for p in parts for s in (p.get("sources") or [])))
-        whole = list(claim.get("sources") or [])
+        whole = list(whole_claim.get("sources") or [])
         if set(cited) != set(whole):
             missing, extra = [s for s in whole if s not in cited], [s for s in cited if s not in whole]
             doc.error(path + ("parts",), "the parts' sources are not the claim's sources"

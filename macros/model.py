@@ -45,6 +45,11 @@ class ClaimPart:
     sources: tuple[str, ...]
 
 
+def runs(text: "Text", sources: tuple, parts: tuple) -> tuple:
+    """A cited statement as printed, in order: each part with its own sources, or the whole text with all of them."""
+    return tuple((p.text, p.sources) for p in parts) or ((text, sources),)
+
+
 @dataclass(frozen=True)
 class Claim:
     text: Text
@@ -58,7 +63,7 @@ class Claim:
     @property
     def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
         """What a page prints, in order: each part with its own sources, or the whole text with all of them."""
-        return tuple((p.text, p.sources) for p in self.parts) or ((self.text, self.sources),)
+        return runs(self.text, self.sources, self.parts)
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,11 @@ class Rule:
     sources: tuple[str, ...]
     checked: str
     section: Where = field(default_factory=Where)  # where in the works it comes from
+    parts: tuple[ClaimPart, ...] = ()  # which source supports which part (of the text), as a claim's parts
+
+    @property
+    def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
+        return runs(self.text, self.sources, self.parts)
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,11 @@ class Cell:
     checked: str
     figures: tuple[str, ...] = ()
     section: Where = field(default_factory=Where)  # where in the works it comes from
+    parts: tuple[ClaimPart, ...] = ()  # which source supports which part (of the rationale), as a claim's parts
+
+    @property
+    def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
+        return runs(self.rationale, self.sources, self.parts)
 
 
 @dataclass(frozen=True)
@@ -301,6 +316,11 @@ class RuleOfThumb:
     sources: tuple[str, ...]
     checked: str
     section: Where = field(default_factory=Where)  # where in the works it comes from
+    parts: tuple[ClaimPart, ...] = ()  # which source supports which part (of the text), as a claim's parts
+
+    @property
+    def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
+        return runs(self.text, self.sources, self.parts)
 
 
 @dataclass(frozen=True)
@@ -320,6 +340,11 @@ class Remedy:
     sources: tuple[str, ...]
     checked: str
     section: Where = field(default_factory=Where)  # where in the works it comes from
+    parts: tuple[ClaimPart, ...] = ()  # which source supports which part (of the text), as a claim's parts
+
+    @property
+    def runs(self) -> tuple[tuple[Text, tuple[str, ...]], ...]:
+        return runs(self.text, self.sources, self.parts)
 
 
 @dataclass(frozen=True)

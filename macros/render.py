@@ -187,10 +187,12 @@ def cite_hover(ctx: Ctx, sections: list[str], checked: str) -> str:
     return f' title="{markup.md_text(" · ".join(said))}"' if said else ""
 
 
-def claim(ctx: Ctx, c: Claim) -> str:
-    """A cited statement: its text, then a mark per source linking to the statement's place on that source's page.
-    The one place where a claim becomes markup (other parts of the site add to a claim here)."""
-    anchor = claim_anchor(c.text.en)  # each run (the whole claim, or each part) followed by its own sources
+def claim(ctx: Ctx, c, anchor: str = "") -> str:
+    """A cited statement (a claim, or any record with `runs` and `checked`: a rule, a remedy, a rule of thumb, a
+    comparison cell's rationale): its text, then a mark per source linking to the statement's place on that
+    source's page (``anchor``; by default made from its English text). The one place where a statement becomes
+    markup (other parts of the site add to a claim here)."""
+    anchor = anchor or claim_anchor(c.text.en)  # each run (the whole claim, or each part) followed by its own sources
     return ctx.gap.join(f"{ctx.tx(text)}{ctx.gap}{cite(ctx, sources, anchor, c.checked)}" for text, sources in c.runs)
 
 
@@ -416,8 +418,7 @@ def comparison_table(ctx: Ctx, ident: str, dom_id: str | None = None) -> str:
 def short_answer(ctx: Ctx) -> str:
     """The home page's short answer: the rules of thumb of the first advice that has them, each cited."""
     rules = next((a.rules_of_thumb for a in ctx.atlas.advice.values() if a.rules_of_thumb), ())
-    return "\n".join(f"- **{approach_link(ctx, r.approach, short=True)}** · {ctx.tx(r.text)} {cite(ctx, r.sources)}"
-                     for r in rules)
+    return "\n".join(f"- **{approach_link(ctx, r.approach, short=True)}** · {claim(ctx, r)}" for r in rules)
 
 
 def headline(ctx: Ctx) -> str:
@@ -454,7 +455,7 @@ def comparison_page(ctx: Ctx, ident: str) -> str:
                     for f in c.figures)
             parts.append(section(
                 f"{ctx.tx(ctx.atlas.approaches[c.approach].short_name)}{ctx.colon}{esc(rating(ctx, c.rating))}",
-                f"**{ctx.tx(c.verdict)}** — {ctx.tx(c.rationale)}{ctx.gap}{cite(ctx, c.sources, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}"
+                f"**{ctx.tx(c.verdict)}** — {claim(ctx, c, claim_anchor(tablespecs.cell_text(ctx.atlas, r.dimension, c).en))}{figs}"
                 + results.cell_note(ctx, ident, r.dimension, c.approach)
                 + checked_note(ctx, c.checked),
                 level=4, anchor=f"{r.dimension}--{c.approach}"))
@@ -709,6 +710,7 @@ def citations(atlas: Atlas) -> list[Citation]:
         add("/guidance.md", t.name, i, "trends", [t.summary, *t.points])
     for i, a in atlas.advice.items():
         add("/guidance.md", a.audience, i, "advice", [a.summary, *a.items])
+        add("/index.md", Text(atlas.t("nav_home", "en"), atlas.t("nav_home", "zh")), "short-answer", "short_answer", a.rules_of_thumb)
     for i, ch in atlas.challenges.items():
         add("/challenges.md", ch.name, i, "challenges", [ch.description, *ch.addressed_by])
     for i, term in atlas.glossary.items():

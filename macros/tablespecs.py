@@ -43,10 +43,17 @@ def cites(c: TCtx, sources, en: str = "") -> tuple[Part, ...]:
     return tuple(Part(c.atlas.sources[s].label, f"/sources/{s}.md{frag}", "cite") for s in sources)
 
 
-def claim_cell(c: TCtx, claim: Claim) -> Cell:
-    """Each run of the claim (the whole text, or each part) followed by its own citations."""
+def claim_cell(c: TCtx, claim, en: str = "") -> Cell:
+    """Each run of the claim (the whole text, or each part) followed by its own citations (at the statement's place
+    on its sources' pages: made from ``en``, by default its English text)."""
     return Cell(tuple(x for i, (text, sources) in enumerate(claim.runs)
-                      for x in (Part((gap(c.lang) if i else "") + c.tx(text)), *cites(c, sources, claim.text.en))))
+                      for x in (Part((gap(c.lang) if i else "") + c.tx(text)), *cites(c, sources, en or claim.text.en))))
+
+
+def said_cell(c: TCtx, x, text, en: str = "") -> Cell:
+    """A statement's text in a table that has a column of its sources: cut into parts, each followed by its own
+    citations, when its sources do not each support all of it; else the text alone."""
+    return claim_cell(c, x, en) if getattr(x, "parts", ()) else txt(c.tx(text))
 
 
 def cite_cell(c: TCtx, sources, en: str = "") -> Cell:
@@ -100,7 +107,7 @@ def approach_claims(c: TCtx, ident: str, part: str) -> Table:
     items = getattr(a, part)
     label = {"advantages": "advantage", "drawbacks": "drawback"}[part]
     return make(c, f"{ident}-{part}", f"{c.t(part)}{c.colon}{c.tx(a.name)}", f"approaches/{ident}.md",
-                [c.t(label), c.t("sources")], [[txt(c.tx(x.text)), cite_cell(c, x.sources, x.text.en)] for x in items], _dates(items))
+                [c.t(label), c.t("sources")], [[said_cell(c, x, x.text), cite_cell(c, x.sources, x.text.en)] for x in items], _dates(items))
 
 
 def stack(c: TCtx, ident: str) -> Table:
@@ -127,7 +134,7 @@ def dimension_rules(c: TCtx, ident: str) -> Table | None:
     d = c.atlas.dimensions[ident]
     if not d.rules:
         return None
-    rows = [[txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)] for r in d.rules]
+    rows = [[said_cell(c, r, r.text), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)] for r in d.rules]
     return make(c, f"{ident}-rules", f"{c.t('decision_rules')}{c.colon}{c.tx(d.name)}", f"dimensions/{ident}.md",
                 [c.t("when"), c.t("prefer"), c.t("sources")], rows, _dates(d.rules))
 
@@ -137,7 +144,8 @@ def dimension_in_comparison(c: TCtx, ident: str, cid: str) -> Table:
     row = next(r for r in comp.rows if r.dimension == ident)
     rows = [[Cell((approach_part(c, x.approach),)),
              Cell((rating_part(c, x.rating, f"/comparisons/{cid}.md#{ident}--{x.approach}"),)),
-             txt(c.tx(x.verdict)), txt(c.tx(x.rationale)), cite_cell(c, x.sources, cell_text(c.atlas, ident, x).en)] for x in row.cells]
+             txt(c.tx(x.verdict)), said_cell(c, x, x.rationale, cell_text(c.atlas, ident, x).en),
+             cite_cell(c, x.sources, cell_text(c.atlas, ident, x).en)] for x in row.cells]
     return make(c, f"{ident}-in-{cid}", f"{c.tx(c.atlas.dimensions[ident].name)} — {c.tx(comp.title)}",
                 f"dimensions/{ident}.md", [c.t("approach"), c.t("rating"), c.t("verdict"), c.t("rationale"), c.t("sources")],
                 rows, _dates(row.cells))
@@ -347,7 +355,7 @@ def decisions(c: TCtx) -> list[Table]:
     for g in GROUPS:
         rules = [(i, r) for i, d in c.atlas.dimensions.items() if d.group == g for r in d.rules]
         if rules:
-            rows = [[Cell((dimension_part(c, i),)), txt(c.tx(r.text)), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)]
+            rows = [[Cell((dimension_part(c, i),)), said_cell(c, r, r.text), approaches_cell(c, r.prefer), cite_cell(c, r.sources, r.text.en)]
                     for i, r in rules]
             out.append(make(c, f"decisions-{g}", f"{c.t('nav_decisions')}{c.colon}{c.t('group_' + g)}", "decisions.md",
                             [c.t("dimension"), c.t("when"), c.t("prefer"), c.t("sources")], rows, [r.checked for _, r in rules]))
@@ -425,7 +433,7 @@ def challenge(c: TCtx, ident: str) -> Table | None:
     ch = c.atlas.challenges[ident]
     if not ch.addressed_by:
         return None
-    rows = [[Cell((approach_part(c, r.approach),)), txt(c.tx(r.text)), cite_cell(c, r.sources, r.text.en)] for r in ch.addressed_by]
+    rows = [[Cell((approach_part(c, r.approach),)), said_cell(c, r, r.text), cite_cell(c, r.sources, r.text.en)] for r in ch.addressed_by]
     return make(c, f"challenge-{ident}", c.tx(ch.name), "challenges.md", [c.t("approach"), c.t("how_it_helps"), c.t("sources")],
                 rows, _dates(ch.addressed_by))
 
