@@ -63,3 +63,57 @@ def test_parts_that_do_not_give_the_claim_are_reported_at_their_place(copy_of_fi
     assert "they give 'Extra latency. It grows with the size.'" in text
     assert "drawbacks[0].parts: the Chinese parts joined together are not the claim's 'zh'" in text
     assert "the parts' sources are not the claim's sources: no part cites beta-paper" in text
+
+
+COMPARISON = "comparisons/retrieval-vs-tuning.yaml"
+CELL = ("      retrieval: {rating: strong, verdict: {en: Update the index, zh: 更新索引}, rationale: {en: No retraining., "
+        "zh: 无需重训。}, sources: [alpha-article]}\n")
+CELL_PARTS = ("      retrieval: {rating: strong, verdict: {en: Update the index, zh: 更新索引}, rationale: {en: No retraining. "
+              "The index is rebuilt., zh: 无需重训。索引会重建。}, sources: [alpha-article, beta-paper], parts: ["
+              "{en: No retraining., zh: 无需重训。, sources: [alpha-article]}, {en: The index is rebuilt., zh: %s, "
+              "sources: [beta-paper]}]}\n")
+RULE = "  - {en: Knowledge changes daily., zh: 知识每天变化。, prefer: [retrieval], sources: [alpha-article]}\n"
+RULE_PARTS = ("  - {en: Knowledge changes daily. It must be current., zh: 知识每天变化。必须保持最新。, prefer: [retrieval], "
+              "sources: [alpha-article, beta-paper], parts: [{en: Knowledge changes daily., zh: 知识每天变化。, "
+              "sources: [alpha-article]}, {en: It must be current., zh: 必须保持最新。, sources: [beta-paper]}]}\n")
+
+
+def _edit(data: Path, rel: str, old: str, new: str) -> None:
+    f = data / rel
+    text = f.read_text(encoding="utf-8")
+    assert old in text, rel
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_cell_and_a_rule_cut_into_parts_cite_each_part_on_pages_and_in_tables(copy_of_fixture_data):
+    data = copy_of_fixture_data
+    _edit(data, COMPARISON, CELL, CELL_PARTS % "索引会重建。")
+    _edit(data, "dimensions/freshness.yaml", RULE, RULE_PARTS)
+    atlas, errors = loader.load(data, ROOT)
+    assert not errors, [e.format() for e in errors]
+    cell = atlas.comparisons["retrieval-vs-tuning"].rows[0].cells[0]
+    anchor = claim_anchor(tablespecs.cell_text(atlas, "freshness", cell).en)
+    ctx = render.Ctx(atlas, "en")
+    page = render.comparison_page(ctx, "retrieval-vs-tuning")
+    # each part, then only its own marks, all at the cell's one anchor on the sources' pages
+    first, second = page.index("No retraining."), page.index("The index is rebuilt.")
+    between, after = page[first:second], page[second:second + 200]
+    assert f"/sources/alpha-article.md#{anchor}" in between and "beta-paper" not in between
+    assert f"/sources/beta-paper.md#{anchor}" in after and "alpha-article" not in after.split("\n")[0]
+    rule = atlas.dimensions["freshness"].rules[0]
+    t = tablespecs.dimension_rules(tablespecs.TCtx(atlas, "en"), "freshness")
+    text_cell = t.rows[0][0]
+    assert [(p.text, p.kind) for p in text_cell.parts] == [
+        ("Knowledge changes daily.", "text"), ("Alpha 2024", "cite"), (" It must be current.", "text"), ("Beta et al. 2020", "cite")], \
+        text_cell.parts
+    assert all(p.href.endswith("#" + claim_anchor(rule.text.en)) for p in text_cell.parts if p.kind == "cite")
+
+
+def test_parts_of_a_rationale_that_do_not_give_it_are_reported_at_the_cell(copy_of_fixture_data):
+    _edit(copy_of_fixture_data, COMPARISON, CELL, CELL_PARTS % "索引重建。")
+    atlas, errors = loader.load(copy_of_fixture_data, ROOT)
+    assert atlas is None
+    text = "\n".join(e.format() for e in errors)
+    assert f"{COMPARISON}:" in text and "rows[0].cells.retrieval.parts: the Chinese parts joined together are not the " \
+        "rationale's 'zh'" in text, text
+    assert len(errors) == 1, text
