@@ -9,7 +9,8 @@ LIGHTHOUSE_PAGES = ("", "matrix/", "approaches/rag/", "glossary/", "guide/")
 
 
 def kind_of(rel: Path) -> str:
-    """'index.html' -> 'home'; 'matrix/index.html' -> 'matrix'; 'approaches/rag/index.html' -> 'approaches/*'."""
+    """'index.html' -> 'home'; 'matrix/index.html' -> 'matrix'; 'approaches/rag/index.html' -> 'approaches/*';
+    'embed/matrix/2/index.html' -> 'embed/*/*'."""
     if rel.name != "index.html":
         return rel.as_posix()  # 404.html and the like
     parts = rel.parent.parts
@@ -17,7 +18,9 @@ def kind_of(rel: Path) -> str:
         return "home"
     if len(parts) == 1:
         return parts[0]
-    return "/".join(parts[:-1]) + "/*"
+    # one kind per depth below a section: a table's embed and its parts (embed/<id>/2/) are two kinds, whichever
+    # table is cut into parts in a language (a cut depends on its size in that language)
+    return "/".join([parts[0]] + ["*"] * (len(parts) - 1))
 
 
 def page_kinds(site: Path, lang: str) -> dict[str, Path]:

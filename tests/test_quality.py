@@ -94,6 +94,18 @@ def axe_violations(page, within: str | None = None) -> list[str]:
     element. Target size (WCAG 2.2 AA) is enabled as Lighthouse enables it."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # Below the fold the site leaves blocks unstyled and unlaid until the reader nears them (atlas.css:
+    # content-visibility: auto); axe would judge their colours and sizes as never rendered. They are audited as the
+    # reader sees them: rendered (then two frames, for the scripts that act on layout: tables.js's scroll boxes).
+    page.evaluate("""async () => {
+        if (!document.getElementById('axe-rendered')) {
+            const s = document.createElement('style');
+            s.id = 'axe-rendered';
+            s.textContent = '* { content-visibility: visible !important; }';
+            document.head.appendChild(s);
+        }
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }""")
     result = page.evaluate("""async (within) => await axe.run(within ? document.querySelector(within) : document, {
         resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})""", within)
     out = []

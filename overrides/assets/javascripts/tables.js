@@ -19,8 +19,7 @@
   // that does not scroll (a phone's cards, a narrow table) is no tab stop. Each box is measured when the browser lays
   // it out (a ResizeObserver: again when it or its table changes size), never all at once: a table below the fold is
   // not laid out before it is near (atlas.css: content-visibility), and measuring it would force that work up front.
-  function mark(box) {
-    var scrolls = box.scrollWidth > box.clientWidth + 1;
+  function mark(box, scrolls) {
     if (scrolls && !box.hasAttribute("tabindex")) {
       var frame = box.closest("[data-atlas-table]");
       box.tabIndex = 0;
@@ -31,15 +30,20 @@
       ["tabindex", "role", "aria-label", "data-atlas-scrolls"].forEach(function (a) { box.removeAttribute(a); });
     }
   }
+  function scrolls(box) { return box.scrollWidth > box.clientWidth + 1; }
+  // every box measured first, then every change made: a change between two measurements would make the browser
+  // lay the page out again for the next one
   var sizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    var boxes = [];
     entries.forEach(function (e) {
       var box = e.target.closest(".md-typeset__scrollwrap");
-      if (box) mark(box);
+      if (box && boxes.indexOf(box) < 0) boxes.push(box);
     });
+    boxes.map(function (box) { return [box, scrolls(box)]; }).forEach(function (m) { mark(m[0], m[1]); });
   }) : null;
   function scrollBoxes() {
     document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
-      if (!sizes) return mark(box);
+      if (!sizes) return mark(box, scrolls(box));
       sizes.observe(box);
       if (box.firstElementChild) sizes.observe(box.firstElementChild);
     });
