@@ -149,6 +149,8 @@ def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -
 # --- /api/v1/ -----------------------------------------------------------------------------------------------
 
 def _plain(value):
+    if isinstance(value, model.Where):  # where in its sources' works a statement comes from: {source id: [section ids]}
+        return {s: list(ids) for s, ids in value.pairs}
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple):

@@ -185,3 +185,14 @@ def test_a_malformed_redirect_is_refused_when_read(tmp_path):
     red.write_text("claims:\n  c-1234: '<script>'\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"redirects.yaml: claims: c-1234: <script>: expected old anchor: new anchor"):
         registry.load(tmp_path / "none.yaml", red)
+
+
+def test_the_api_gives_each_statement_its_sections(atlas):
+    from macros import embeds
+
+    data = embeds.dataset(atlas)
+    step = next(s for s in data["kinds"]["approaches"]["rag"]["definition"] if s["sources"] == ["ziyu-rag-vs-fine-tuning"])
+    assert step["section"] == {"ziyu-rag-vs-fine-tuning": list(atlas.approaches["rag"].definition[0].section.of(
+        "ziyu-rag-vs-fine-tuning"))} and step["section"]["ziyu-rag-vs-fine-tuning"]
+    outline = data["kinds"]["sources"]["ziyu-rag-vs-fine-tuning"]["sections"]
+    assert [s["id"] for s in outline][:3] == ["introduction", "what-are-rag-and-fine-tuning", "speed"]
