@@ -28,6 +28,14 @@ def cmd_check(args) -> int:
     if errors:
         print(report(errors), file=sys.stderr)
         return 1
+    if data_dir == loader.data_dir_default(ROOT) == ROOT / "data":  # reworded statements' anchors (published/)
+        from . import registry, render
+
+        problems = render.claim_redirect_errors(atlas, registry.load())
+        if problems:
+            print("\n".join(problems) + f"\n{len(problems)} redirect error{'s' if len(problems) != 1 else ''}",
+                  file=sys.stderr)
+            return 1
     from . import history
 
     on = history.reference_date(ROOT)  # the commit's date, not the clock: claims unchecked for over a year warn

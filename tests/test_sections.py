@@ -168,16 +168,35 @@ def test_a_reworded_statement_keeps_its_former_anchor(site):
             assert found.get(old) == {new}, (lang, old, new, found.get(old))
 
 
-def test_a_redirect_to_no_statement_fails_the_build(atlas):
-    ctx = render.Ctx(atlas, "en")
+def test_a_redirect_to_no_statement_is_an_error_and_is_not_rendered(atlas):
     live = render.citations(atlas)[0].claim_anchor
-    ctx.__dict__["registry"] = registry.Registry(claim_redirects={"c-00000000": "c-ffffffff"})
-    with pytest.raises(ValueError, match=r"published/redirects.yaml: claims: c-00000000: c-ffffffff: no statement has "
-                                         r"the anchor c-ffffffff"):
-        render.source_page(ctx, "dtcms-fine-tuning-vs-rag")
-    ctx.__dict__["registry"] = registry.Registry(claim_redirects={live: live})
-    with pytest.raises(ValueError, match="is a statement's anchor still"):
-        render.source_page(ctx, "dtcms-fine-tuning-vs-rag")
+    reg = registry.Registry(claim_redirects={"c-00000000": "c-ffffffff", live: live})
+    problems = render.claim_redirect_errors(atlas, reg)
+    assert problems == [
+        "published/redirects.yaml: claims: c-00000000: c-ffffffff: no statement has the anchor c-ffffffff; expected "
+        "the anchor of the reworded statement's English text (macros/text.claim_anchor)",
+        f"published/redirects.yaml: claims: {live}: {live}: {live} is a statement's anchor still; redirect only anchors "
+        "that are gone"]
+    ctx = render.Ctx(atlas, "en")
+    ctx.__dict__["registry"] = reg
+    page = render.source_page(ctx, "dtcms-fine-tuning-vs-rag")
+    assert "c-00000000" not in page and "atlas-was" not in page  # neither redirect gives an id
+    assert render.claim_redirect_errors(atlas, registry.load()) == []  # the repository's own redirects hold
+
+
+def test_make_check_fails_on_a_redirect_to_no_statement(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    red = ROOT / "published" / "redirects.yaml"
+    saved = red.read_text(encoding="utf-8")
+    try:
+        red.write_text(saved.replace("claims:\n", "claims:\n  c-00000000: c-ffffffff\n", 1), encoding="utf-8")
+        out = subprocess.run([sys.executable, "-m", "macros.cli", "check"], cwd=ROOT, capture_output=True, text=True,
+                             env={k: v for k, v in __import__("os").environ.items() if k != "ATLAS_DATA_DIR"})
+    finally:
+        red.write_text(saved, encoding="utf-8")
+    assert out.returncode == 1 and "claims: c-00000000: c-ffffffff: no statement has the anchor" in out.stderr, out.stderr
 
 
 def test_a_malformed_redirect_is_refused_when_read(tmp_path):
