@@ -91,28 +91,40 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str, 
     ) + "\n"
 
 
-def embed_pages(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str) -> dict[str, str]:
+def embed_pages(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str, others=()) -> dict[str, str]:
     """A table's embed: {path under embed/<id>/: page}. One page when it fits the budgets (as sent and stored);
     otherwise the fewest parts of consecutive rows that each fit, page 1 at the embed's own address (which
-    never changes), each part linking to every other. Every row is on exactly one part; none is cut."""
+    never changes), each part linking to every other. Every row is on exactly one part; none is cut. The
+    languages mirror each other page for page: ``others`` (a function giving, for each other language, its context,
+    table, site name and URL) is asked when this language's embed comes near a budget, and the count is the fewest
+    parts that fit in every language."""
     import gzip
 
-    def fits(html: str) -> bool:
+    def fits(html: str, share: float = 1.0) -> bool:
         data = html.encode("utf-8")
-        return len(data) <= EMBED_BUDGET and len(gzip.compress(data, 9, mtime=0)) <= EMBED_BUDGET_GZ
+        return len(data) <= EMBED_BUDGET * share and len(gzip.compress(data, 9, mtime=0)) <= EMBED_BUDGET_GZ * share
 
-    whole = embed_html(ctx, table, site_name, canonical_site_url)
-    n = len(table.rows)
-    if fits(whole) or n < 2:
-        return {"": whole}
-    count = 2
-    while True:
+    def pages_of(c, tbl, name, url, count):
+        if count == 1:
+            return {"": embed_html(c, tbl, name, url)}
+        n = len(tbl.rows)
         size = -(-n // count)
         parts = [Part(i + 1, count, i * size, min(n, (i + 1) * size)) for i in range(count) if i * size < n]
         parts = [dataclasses.replace(p, count=len(parts)) for p in parts]
-        pages = {p.path: embed_html(ctx, table, site_name, canonical_site_url, p) for p in parts}
-        if all(fits(h) for h in pages.values()) or count >= n:
-            return pages
+        return {p.path: embed_html(c, tbl, name, url, p) for p in parts}
+
+    whole = embed_html(ctx, table, site_name, canonical_site_url)
+    n = len(table.rows)
+    # another language's embed of the same rows differs in size by less than a third (below: it is checked)
+    langs = [(ctx, table, site_name, canonical_site_url)] + (list(others()) if others and not fits(whole, 0.66) else [])
+    if n < 2 or all(fits(h) for l in langs for h in (pages_of(*l, 1) if l[0] is not ctx else {"": whole}).values()):
+        return {"": whole}
+    count = 2
+    while True:
+        mine = pages_of(ctx, table, site_name, canonical_site_url, count)
+        if count >= n or (all(fits(h) for h in mine.values())
+                          and all(fits(h) for l in langs[1:] for h in pages_of(*l, count).values())):
+            return mine
         count += 1
 
 
@@ -127,10 +139,24 @@ def table_files(ctx: Ctx, table: Table, site_name: str, site_url: str, ectx: Exp
     the sources' labels and the interface strings (ectx), the table's facets, and the templates; make serve
     keeps them while those are the same (macros/warm.py)."""
     files = {f"embed/{table.id}/{path}index.html": html.encode("utf-8")
-             for path, html in embed_pages(ctx, table, site_name, site_url).items()}
+             for path, html in embed_pages(ctx, table, site_name, site_url, lambda: other_languages(ctx, table.id)).items()}
     for fmt in EXPORT_FORMATS:
         files[f"tables/{table.id}.{fmt}"] = export(table, fmt, ectx).encode("utf-8")
     return files
+
+
+def other_languages(ctx: Ctx, table_id: str) -> list:
+    """The same table in each other language: its context, table, site name and URL (for embed_pages)."""
+    from . import render, site
+
+    out = []
+    for lang in site.languages(ROOT):
+        if lang.code != ctx.lang:
+            other = render.context(ctx.atlas, lang.code)
+            cfg = site._plain_yaml(ROOT / lang.config)
+            name = cfg.get("site_name") or site._plain_yaml(ROOT / "mkdocs.yml")["site_name"]
+            out.append((other, other.tables[table_id], name, cfg["site_url"]))
+    return out
 
 
 def write_table_files(site_dir: Path, ctx: Ctx, site_url: str, site_name: str) -> int:
