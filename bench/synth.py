@@ -39,11 +39,14 @@ def _rename(value, folder: str, i: int, field: str | None = None):
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            # comparison cells are keyed by approach id, a result row's values by the id of an arm of the file
-            key = _suffix(k, i) if field == "cells" or (field == "values" and folder == "results") else k
+            # comparison cells are keyed by approach id, a result row's values by the id of an arm of the file, a
+            # statement's sections by source id (the section ids are the source's own, and stay)
+            key = _suffix(k, i) if field in ("cells", "section") or (field == "values" and folder == "results") else k
             out[key] = _rename(v, folder, i, k if isinstance(k, str) else field)
         return out
     if isinstance(value, list):
+        if field == "sections" and folder == "sources":  # a work's outline: its section ids are its own
+            return value
         return [_rename(v, folder, i, field) for v in value]
     if isinstance(value, str) and field is not None:
         target = loader.RELATED.get(folder) if field == "related" else loader.REFERENCES.get(field)
