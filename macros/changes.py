@@ -10,7 +10,8 @@ from .history import History
 from .text import esc
 
 LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_none", "changes_commit",
-          "changes_skipped", "changes_first", "changes_first_detail", "changes_cells", "changes_row", "changes_column",
+          "changes_skipped", "changes_first", "changes_first_detail", "changes_cells", "changes_more_cells",
+          "changes_table_history", "changes_row", "changes_column",
           "changes_before", "changes_after", "changes_sources", "feed", "table_versions", "version_current",
           "version_uncommitted", "version_published", "version_json", "changes_message")
 
@@ -43,6 +44,9 @@ def cell_rows(ctx, cells) -> list[dict]:
     """diff's (row, column or None, old, new) as rows for a template; a whole row shows its full text."""
     return [{"row": row, "column": col if col is not None else ctx.t("changes_whole_row"), "old": old, "new": new}
             for row, col, old, new in cells]
+
+
+CELLS_SHOWN = 20  # cells of one table listed per change on the changes page
 
 
 def entries(ctx, hist: History, up: str = "../") -> list[dict]:
@@ -78,9 +82,13 @@ def entries(ctx, hist: History, up: str = "../") -> list[dict]:
                     rows.append({"id": i if i != "(home)" else "/", "title": title, "href": href})
                 e["groups"].append({"label": ctx.t(key), "list": rows})
             for tid, cells in ch.cells.items():
+                # a change of many cells lists the first of them here; the table's own page lists every cell of
+                # every version (and the API each version whole), so that this page stays within its budget
                 e["tables"].append({"id": tid, "title": ch.titles.get("table:" + tid, tid),
                                     "href": f"{up}tables/{tid}/" if tid in current_tables else _href(up, ch.table_pages.get(tid, "")),
-                                    "cells": cell_rows(ctx, cells)})
+                                    "cells": cell_rows(ctx, cells[:CELLS_SHOWN]),
+                                    "more": max(0, len(cells) - CELLS_SHOWN),
+                                    "versions_href": f"{up}tables/{tid}/#versions" if tid in current_tables else None})
             e["sources"] = [{"label": atlas.sources[i].label if i in atlas.sources else i,
                              "href": f"{up}sources/{i}/" if i in atlas.sources else None} for i in ch.sources]
         out.append(e)

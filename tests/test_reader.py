@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 
+from macros.text import claim_anchor
 from macros import render, seo, table_labels
 from macros.loader import ROOT
 
@@ -24,7 +25,10 @@ def test_the_short_answer_covers_each_kind_of_approach_and_cites_it(atlas):
         assert len(lines) == len(rules)
         for line, r in zip(lines, rules):
             assert f"/approaches/{r.approach}.md" in line
-            assert line.count("{ .atlas-cite }") == len(r.sources)
+            # a mark per source, each at the rule's own place on its source's page (its title: date and section)
+            assert line.count("{ .atlas-cite") == sum(len(s) for _, s in r.runs)  # each part with its own sources
+            anchor = claim_anchor(r.text.en)
+            assert all(f"(/sources/{s}.md#{anchor})" in line for s in r.sources), line
 
 
 def test_an_unknown_approach_in_a_rule_of_thumb_fails_the_check(copy_of_fixture_data):
