@@ -303,3 +303,23 @@ def test_a_change_is_headed_in_the_pages_language_and_its_message_marked_english
     assert f'<q lang="en">{step.commit.subject}</q>' in page
     heading = page.split(f'id="c-{step.commit.short}-h">', 1)[1].split("</h2>", 1)[0]
     assert step.commit.subject not in heading and zh.t("changes_cells") in heading
+
+
+def test_a_change_of_many_cells_lists_the_first_and_links_to_the_tables_history(hist, repo, monkeypatch):
+    """The changes page stays within its budget: a table's change lists at most changes.CELLS_SHOWN cells, says how
+    many more there are, and links to the table's own page, whose versions list every cell. (The fixture's
+    changes are small: the cap is lowered to one cell below the change's size.)"""
+    atlas, _ = loader.load(repo / "data", repo)
+    ctx = render.Ctx(atlas, "en")
+    step, ch = next((s, c) for s, c in hist.changes("en") if c.cells)
+    tid, cells = next(iter(ch.cells.items()))
+    monkeypatch.setattr(changes, "CELLS_SHOWN", len(cells) - 1)
+    page = changes.changes_page(ctx, hist)
+    listed, after = page.split(f'id="c-{step.commit.short}-{tid}"', 1)[1].split("</ul>", 1)
+    assert listed.count("<li>") == len(cells) - 1
+    note = after.split("</p>", 1)[0]
+    assert ctx.t("changes_more_cells").replace("{n}", "1") in note
+    assert (f'href="../tables/{tid}/#versions"' in note) == (tid in ctx.tables)
+    monkeypatch.setattr(changes, "CELLS_SHOWN", len(cells))
+    whole = changes.changes_page(ctx, hist).split(f'id="c-{step.commit.short}-{tid}"', 1)[1].split("</ul>", 1)
+    assert whole[0].count("<li>") == len(cells) and "atlas-change__more" not in whole[1].split("<h", 1)[0]
