@@ -31,12 +31,11 @@ def _atlas(fresh: bool = False):
 
 def on_config(config):
     atlas = _atlas(fresh=True)
-    from macros import loader, registry, render
+    from macros import render
 
-    if loader.data_dir_default(loader.ROOT) == loader.ROOT / "data":  # the redirects name the repository's statements
-        problems = render.claim_redirect_errors(atlas, registry.load())
-        if problems:
-            raise PluginError("\n".join(problems))
+    problems = render.claim_redirect_errors(atlas)  # reworded statements' anchors (published/redirects.yaml)
+    if problems:
+        raise PluginError("\n".join(problems))
     config["nav"] = nav.expand(config["nav"], atlas, config["theme"]["language"])
     config["markdown_extensions"].append(table_labels.TableLabels())  # column headings on cells, for phones
     return config

@@ -554,7 +554,7 @@ def claim_aliases(ctx: Ctx):
     at its new place, so that links to the old anchor land on it. Returns a function of the statement's anchor.
     Redirects whose statement the data does not hold are left out here (a test's own data); for the repository's
     data, claim_redirect_errors fails the build on them."""
-    current = {x.claim_anchor for x in citations(ctx.atlas)}
+    current = _anchors(ctx.atlas)
     by_new: dict = {}
     for old, new in ctx.registry.claim_redirects.items():
         if new in current and old not in current:
@@ -562,10 +562,23 @@ def claim_aliases(ctx: Ctx):
     return lambda anchor: "".join(snippets.render("anchor.html", id=o) for o in sorted(by_new.get(anchor, ())))
 
 
-def claim_redirect_errors(atlas: Atlas, reg) -> list[str]:
+def _anchors(atlas: Atlas) -> set[str]:
+    """Every cited statement's anchor (from the statements by source, computed once per atlas)."""
+    return {x.claim_anchor for xs in citations_of(atlas).values() for x in xs}
+
+
+def claim_redirect_errors(atlas: Atlas, reg=None) -> list[str]:
     """What is wrong with the redirects of reworded statements: a new anchor no statement has, or an old anchor a
-    statement still has (its id would be given twice)."""
-    current = {x.claim_anchor for x in citations(atlas)}
+    statement still has (its id would be given twice). Without ``reg``: the repository's published redirects, held
+    only against the repository's own data (a test's or a trial folder's data is not)."""
+    if reg is None:
+        from . import registry
+        from .loader import ROOT, data_dir_default
+
+        if data_dir_default(ROOT) != ROOT / "data":
+            return []
+        reg = registry.load()
+    current = _anchors(atlas)
     out = []
     for old, new in reg.claim_redirects.items():
         if new not in current:
