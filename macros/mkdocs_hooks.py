@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import background, changes, embeds, feeds, history, model, nav, registry, render, seo, table_labels, tooltips  # noqa: E402
+from macros import background, changes, embeds, feeds, history, model, nav, registry, render, search_index, seo, table_labels, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -129,13 +129,15 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     """Each table's embed page and exports are written; then the redirects (which copy exports, and give way to
-    any page MkDocs wrote at an old address)."""
+    any page MkDocs wrote at an old address); the search index is split for the search worker (hooks run after
+    the plugins, so the search plugin has written it)."""
     try:
         _build.pop("table files").wait()
     except background.BackgroundError as exc:
         raise PluginError(f"writing the tables' embeds and exports failed:\n{exc}") from None
     ctx = render.context(_atlas(), config["theme"]["language"])
     registry.write_redirects(Path(config["site_dir"]), registry.load(), {t.id: t.page for t in ctx.tables.values()})
+    search_index.split_in_place(Path(config["site_dir"]))
 
 
 def on_build_error(error):

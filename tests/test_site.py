@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from macros import model
 from sitecheck import broken_links, html_files, parse, remote_resources
 
@@ -65,6 +67,10 @@ def test_search_is_per_language_and_segments_chinese(site):
     en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
     zh = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
     assert en["config"]["lang"] == ["en"] and zh["config"]["lang"] == ["zh"]
+    # the documents are fetched by the search worker (macros/search_index.py), at the address the page names
+    assert en["docs"] == [] and zh["docs"] == []
+    en = json.loads((site / "en" / en["config"]["atlas_docs"]).read_text(encoding="utf-8"))
+    zh = json.loads((site / "zh" / zh["config"]["atlas_docs"]).read_text(encoding="utf-8"))
     zh_text = " ".join(d["text"] for d in zh["docs"])
     assert "\u200b" in zh_text  # jieba word boundaries
     assert "微调" in zh_text
@@ -147,3 +153,14 @@ def test_no_element_that_tooltips_pass_over_holds_another_of_its_name(site):
         if check.found:
             nested.append(f"{path.relative_to(site)}: {sorted(check.found)}")
     assert pages > 800 and not nested, nested[:10]
+
+
+def test_the_search_index_splits_into_what_the_page_and_the_worker_fetch():
+    from macros import search_index
+
+    index = {"config": {"lang": ["zh"], "separator": "[\\s]+"}, "docs": [{"location": "", "title": "微调", "text": "x"}]}
+    page, worker = search_index.split(index)
+    assert page == {"config": {"lang": ["zh"], "separator": "[\\s]+", "atlas_docs": "search/search_docs.json"}, "docs": []}
+    assert worker == {"docs": index["docs"]}
+    with pytest.raises(ValueError, match="needs 'config' and 'docs'"):
+        search_index.split({"docs": []})

@@ -16,10 +16,14 @@
       then the rest.
    3. Results carry no zero-width spaces: the build marks Chinese word boundaries with U+200B (jieba, in
       Material's search plugin) so that the index holds words; they are taken out of the titles and texts a
-      reader sees and copies. The highlighting is already in place by then. */
+      reader sees and copies. The highlighting is already in place by then.
+   4. The documents are fetched here, off the page's main thread. The page fetches search/search_index.json, which
+      holds only the configuration and the documents' address (config.atlas_docs; macros/search_index.py); this
+      worker fetches and parses the documents and hands Material's worker the whole index, as if the page had
+      sent it. The page's main thread neither parses nor copies megabytes of JSON. */
 (function () {
   "use strict";
-  var QUERY = 2, RESULT = 3, PAD = "\u2e80";
+  var SETUP = 0, QUERY = 2, RESULT = 3, PAD = "\u2e80";
   var HAN = /\p{sc=Han}+/gu;
 
   function padded(query) {
@@ -56,6 +60,7 @@
   }
 
   var lastQuery = "";
+  var setupDone = Promise.resolve();  // the setup, then each query, under way: the next query waits for them
 
   function cleaned(data) {
     if (!data || !Array.isArray(data.items)) return data;
@@ -70,13 +75,31 @@
     return data;
   }
 
+  function reported(error) { console.error(error); }  // shown in the console; the next query still runs
+
   var listen = self.addEventListener.bind(self);
   self.addEventListener = function (type, handler, options) {
     if (type !== "message") return listen(type, handler, options);
     return listen(type, function (ev) {
+      var setup = ev.data && ev.data.type === SETUP && ev.data.data;
+      if (setup && setup.config && typeof setup.config.atlas_docs === "string") {
+        // the language's root is three folders above this file (assets/javascripts/workers/)
+        var docs = new URL("../../../" + setup.config.atlas_docs, self.location.href);
+        return setupDone = fetch(docs.href, { credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) throw new Error("atlas-search.js: " + docs.href + " answered " + response.status);
+            return response.json();
+          })
+          .then(function (full) {
+            return handler({ data: { type: SETUP, data: Object.assign({}, setup, { docs: full.docs }) } });
+          })
+          .catch(reported);
+      }
       if (ev.data && ev.data.type === QUERY && typeof ev.data.data === "string") {
-        lastQuery = ev.data.data;
-        ev = { data: { type: QUERY, data: padded(ev.data.data) } };
+        var query = { data: { type: QUERY, data: padded(ev.data.data) } }, typed = ev.data.data;
+        // a query typed while the documents are still on their way is answered once the index is built; queries
+        // are answered one after the other, each ranked by its own words (lastQuery)
+        return setupDone = setupDone.then(function () { lastQuery = typed; return handler(query); }).catch(reported);
       }
       return handler(ev);
     }, options);

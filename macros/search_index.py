@@ -1,0 +1,38 @@
+"""The search index, split in two so that a page's main thread does not parse it.
+
+Material's page script fetches `search/search_index.json` on every first load, parses it on the main thread and
+copies it to the search worker: for the Chinese site, 2.9 MB of JSON, one of the longest tasks of a phone's load
+(Lighthouse's total blocking time, bench/lighthouse.py). After the search plugin has written the index, the
+documents move to `search/search_docs.json` and `search_index.json` keeps only the configuration, with the
+documents' address (`config.atlas_docs`, relative to the language's root). The search worker
+(overrides/assets/javascripts/workers/atlas-search.js) fetches and parses the documents itself, off the main
+thread, before Material's worker builds the index from them. Search finds what it found before: the same
+documents reach the same code."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+INDEX = Path("search") / "search_index.json"
+DOCS = Path("search") / "search_docs.json"
+
+
+def split(index: dict) -> tuple[dict, dict]:
+    """(what the page fetches, what the worker fetches) from the search plugin's index."""
+    if "config" not in index or "docs" not in index:
+        raise ValueError("not a search index: it needs 'config' and 'docs'")
+    stub = {"config": {**index["config"], "atlas_docs": DOCS.as_posix()}, "docs": []}
+    return stub, {"docs": index["docs"]}
+
+
+def split_in_place(site_dir: Path) -> None:
+    """Rewrite the search plugin's index in `site_dir` as the two files (a no-op where search wrote none)."""
+    path = Path(site_dir) / INDEX
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if index.get("config", {}).get("atlas_docs"):
+        return  # already split (a warm rebuild that left the file as it was)
+    stub, docs = split(index)
+    (Path(site_dir) / DOCS).write_text(json.dumps(docs, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
