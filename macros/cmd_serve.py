@@ -4,14 +4,19 @@ MkDocs' own `mkdocs serve` serves one config at a time; this serves both languag
 language switcher works) with MkDocs' live-reload server, rebuilding when a page, template, schema, data
 file or macro changes. A build error is printed and the last good site stays up.
 
-A save is rebuilt in a fraction of a full build: each language is built by a process of its own (one per core)
-that stays alive between saves and re-renders only the pages whose input changed
-(macros/warm.py memoises MkDocs' per-page work on all of its inputs; the output is the same, file for file, as a
-full build's: tests/test_serve.py). A change to the code (macros/*.py) or to mkdocs*.yml starts the processes
-afresh. bench/serve.py measures the time from a save to the browser showing it.
+A save shows in the browser in about a second and a half: each language is built by a process of its own (one
+per core) that stays alive between saves. On a save, the page open in the browser (the server notes the last page
+asked for) is built alone first, into the site being served, and the browser reloads (macros/preview.py); then
+both languages are built whole into a second folder, re-rendering only the pages whose input changed
+(macros/warm.py memoises MkDocs' per-page work on all of its inputs), and that folder is served from then on. The
+output is the same, file for file, as a full build's, and the page built alone is the page the whole build
+writes (tests/test_serve.py); if it ever were not, the browser is reloaded again. A change to the code
+(macros/*.py) or to mkdocs*.yml starts the processes afresh. bench/serve.py measures the time from a save to the
+browser showing it.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -20,6 +25,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .loader import ROOT
 
@@ -33,9 +39,9 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _worker(code: str, out: str, root: str, conn) -> None:
+def _worker(code: str, root: str, conn) -> None:
     """One language's build process: builds on each request, keeping what it can between builds."""
-    from . import site, warm
+    from . import preview, site, warm
 
     warm.install()
     root_path = Path(root)
@@ -48,13 +54,23 @@ def _worker(code: str, out: str, root: str, conn) -> None:
             return
         if msg is None:
             return
+        kind, target, url = msg
         try:
             warm.new_build()
             cpu = time.process_time()
-            secs = site.build_language(lang, Path(out), root_path, True)
-            conn.send(("ok", secs, {**warm.stats, "cpu_s": round(time.process_time() - cpu, 3)}))
+            if kind == "preview":  # the reader's page alone (macros/preview.py), into the site being served
+                start = time.perf_counter()
+                written = preview.build_page(root_path / lang.config, Path(target) / lang.code, url)
+                conn.send(("ok", time.perf_counter() - start, {"page": str(written) if written else None}))
+            else:
+                secs = site.build_language(lang, Path(target), root_path, True)
+                conn.send(("ok", secs, {**warm.stats, "cpu_s": round(time.process_time() - cpu, 3)}))
         except BaseException as exc:  # noqa: BLE001 - the server shows it and keeps the last good site
             conn.send(("error", f"{code}: {exc}", {}))
+        # What the memos keep is long-lived: out of the garbage collector's way, or a full collection scanning it
+        # (about half a second) lands in the middle of the next save's preview. Done once the answer is sent.
+        gc.collect()
+        gc.freeze()
 
 
 def _code_fingerprint(root: Path) -> tuple:
@@ -73,7 +89,7 @@ class WarmBuilder:
         self.codes = [l.code for l in site.languages(root)]
         self.procs: dict = {}
         self.code = None
-        self.api_inputs = None  # warm.inputs_sig() of the root page and API last written
+        self.api_inputs: dict = {}  # site folder -> warm.inputs_sig() of the root page and API last written there
         self._api_thread = None  # writing them after a build (build(api_after=True))
         self.main_cpu_s = 0.0
 
@@ -82,24 +98,42 @@ class WarmBuilder:
         ctx = multiprocessing.get_context("spawn")  # the server's threads make forking unsafe
         for code in self.codes:
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker, args=(code, str(self.out), str(self.root), child), daemon=True)
+            proc = ctx.Process(target=_worker, args=(code, str(self.root), child), daemon=True)
             proc.start()
             self.procs[code] = (proc, parent)
         self.code = _code_fingerprint(self.root)
-        self.api_inputs = None  # new code may write another API
+        self.api_inputs = {}  # new code may write another API
 
-    def build(self, api_after: bool = False) -> dict:
-        """Build every language at once; returns {lang: (seconds, memo stats)}; raises on any failure.
-        The root page and the API (which need no page) are written while the languages build, or, with
-        `api_after`, once they are built, beside the next steps (`make serve`: the reader's page reloads first;
-        the next build waits for them)."""
+    def warm(self) -> bool:
+        """Whether the build processes are running the current code (a preview is worth it only then)."""
+        return bool(self.procs) and self.code == _code_fingerprint(self.root) \
+            and all(p.is_alive() for p, _ in self.procs.values())
+
+    def preview(self, lang: str, url: str, target: Path) -> Path | None:
+        """Build one page of one language into `target` (macros/preview.py); returns the file written, or None
+        where the language has no such page. Raises on failure, as build() does."""
+        if not self.warm() or lang not in self.procs:
+            raise RuntimeError("no warm build process for a preview")
         self.finish()
-        if self.code != _code_fingerprint(self.root) or not all(p.is_alive() for p, _ in self.procs.values()):
+        _, conn = self.procs[lang]
+        conn.send(("preview", str(target), url))
+        status, value, info = conn.recv()
+        if status != "ok":
+            raise RuntimeError(value)
+        return Path(info["page"]) if info["page"] else None
+
+    def build(self, api_after: bool = False, target: Path | None = None) -> dict:
+        """Build every language at once into `target` (the builder's folder by default); returns
+        {lang: (seconds, memo stats)}; raises on any failure. The root page and the API (which need no page) are
+        written while the languages build, or, with `api_after`, once they are built, beside the next steps."""
+        self.finish()
+        target = Path(target or self.out)
+        if not self.warm():
             self._start()
-        self.out.mkdir(parents=True, exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
         for _, conn in self.procs.values():
-            conn.send("build")
-        api_error = None if api_after else self._write_api()
+            conn.send(("build", str(target), None))
+        api_error = None if api_after else self._write_api(target)
         results, failures = {}, [api_error] if api_error else []
         for code, (proc, conn) in self.procs.items():
             try:
@@ -113,23 +147,24 @@ class WarmBuilder:
         if failures:
             raise RuntimeError("\n".join(failures))
         if api_after:
-            self._api_thread = threading.Thread(target=self._write_api, kwargs={"report": True}, daemon=True)
+            self._api_thread = threading.Thread(target=self._write_api, args=(target,), kwargs={"report": True},
+                                                daemon=True)
             self._api_thread.start()
         return results
 
-    def _write_api(self, report: bool = False) -> str | None:
+    def _write_api(self, target: Path, report: bool = False) -> str | None:
         """The root page and the API, again only when their inputs have changed since the last good build (a page
         or template edit leaves them as they are). Returns the error, if any (logged when `report`)."""
         from . import site, warm
 
         cpu = time.process_time()
         inputs, error = warm.inputs_sig(self.root), None
-        if inputs != self.api_inputs:
-            self.api_inputs = None
+        if inputs != self.api_inputs.get(target):
+            self.api_inputs.pop(target, None)
             try:
-                site.write_root(self.out, self.root)
-                site.write_api(self.out, self.root)
-                self.api_inputs = inputs
+                site.write_root(target, self.root)
+                site.write_api(target, self.root)
+                self.api_inputs[target] = inputs
             except Exception as exc:  # noqa: BLE001 - reported with the languages' errors, or logged
                 error = f"api: {exc}"
                 if report:
@@ -163,32 +198,110 @@ def _output_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="atlas-serve-", dir=base))
 
 
-def run(args) -> int:
+def _viewed(path: str, codes) -> tuple[str, str] | None:
+    """('en', 'approaches/rag/') from a page's address '/en/approaches/rag/' (or '.../index.html'); None for
+    anything that is not a page of a language (assets, the API, the root)."""
+    parts = path.split("?", 1)[0].split("#", 1)[0].lstrip("/").split("/", 1)
+    if len(parts) < 2 or parts[0] not in codes:
+        return None
+    rest = parts[1]
+    if rest.endswith("index.html"):
+        rest = rest[: -len("index.html")]
+    if rest and not rest.endswith("/"):
+        return None  # a file, not a page
+    return parts[0], rest
+
+
+def _server_class():
     from mkdocs.livereload import LiveReloadServer
 
+    class AtlasServer(LiveReloadServer):
+        """MkDocs' live-reload server, which also knows the page last opened (its live-reload script asks from
+        it), and serves whichever site folder is current (`site_root`): a rebuild is made beside it."""
+
+        viewed: tuple[str, str] | None = None
+        codes: tuple = ()
+
+        def _serve_request(self, environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if path.startswith("/livereload/"):
+                referer = environ.get("HTTP_REFERER") or ""
+                page = _viewed(urlsplit(referer).path, self.codes) if referer else None
+            else:
+                page = _viewed(path, self.codes)
+            if page is not None:
+                self.viewed = page
+            return super()._serve_request(environ, start_response)
+
+        def show_now(self) -> None:
+            """Reload the browsers now, while the build goes on (the preview is in the folder being served)."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch
+                self._epoch_cond.notify_all()
+
+        def reload_again(self) -> None:
+            """Have the browsers reload once more when this build ends."""
+            self._wanted_epoch = max(self._wanted_epoch + 1, _timestamp())
+
+    return AtlasServer
+
+
+def _timestamp() -> int:
+    from mkdocs.livereload import _timestamp as mkdocs_timestamp
+
+    return mkdocs_timestamp()
+
+
+def run(args) -> int:
     from . import site
 
     log = logging.getLogger("mkdocs")
     out = _output_dir()
-    warm = WarmBuilder(out)
+    folders = [out / "a", out / "b"]  # the site being served, and the next build's, which then takes its place
+    warm = WarmBuilder(folders[0])
+    server = None
 
     def builder() -> None:
         start = time.perf_counter()
+        served, target = folders[0], folders[1]
+        page = server.viewed if server is not None else None
+        shown = None
+        if page is not None and warm.warm():
+            try:
+                shown = warm.preview(page[0], page[1], served)
+                if shown is not None:
+                    preview_bytes = shown.read_bytes()
+                    server.show_now()
+                    print(f"showed /{page[0]}/{page[1]} in {time.perf_counter() - start:.2f} s; building the rest",
+                          flush=True)
+            except Exception as exc:  # the full build below reports it, with every other error
+                shown = None
+                log.debug("preview failed: %s", exc)
         try:
-            results = warm.build(api_after=True)
-            # CPU time: what the rebuild costs on free cores (the languages build side by side, one per core)
-            cpu = ", ".join(f"{code} {stats['cpu_s']:.2f} s" for code, (_, stats) in results.items())
-            pages = ", ".join(f"{code} {stats['read_misses']}" for code, (_, stats) in results.items())
-            print(f"rebuilt both languages in {time.perf_counter() - start:.2f} s (CPU: {cpu}; the root page and "
-                  f"API follow, {warm.main_cpu_s:.2f} s last time; pages re-rendered: {pages})", flush=True)
+            results = warm.build(target=target if server is not None else served)
         except Exception as exc:  # keep serving the last good build; show what is wrong
             log.error("build failed, still serving the previous build:\n%s", exc)
+            return
+        if server is not None:
+            server.root = str(target)
+            folders.reverse()
+            if shown is not None:
+                built = target / shown.relative_to(served)
+                if not built.exists() or built.read_bytes() != preview_bytes:
+                    server.reload_again()  # the whole build's page came out otherwise: show that one
+        # CPU time: what the rebuild costs on free cores (the languages build side by side, one per core)
+        cpu = ", ".join(f"{code} {stats['cpu_s']:.2f} s" for code, (_, stats) in results.items())
+        pages = ", ".join(f"{code} {stats['read_misses']}" for code, (_, stats) in results.items())
+        print(f"rebuilt both languages in {time.perf_counter() - start:.2f} s (CPU: {cpu}; root page and API "
+              f"{warm.main_cpu_s:.2f} s; pages re-rendered: {pages})", flush=True)
 
     site._logging()
     builder()
     # the watcher looks for saves every 0.2 s (MkDocs' default is 0.5 s: a quarter of a second of waiting, on
     # average, in every save's time to the browser; a look at the watched files costs about 10 ms)
-    server = LiveReloadServer(builder=builder, host=args.host, port=args.port, root=str(out), polling_interval=0.2)
+    server = _server_class()(builder=builder, host=args.host, port=args.port, root=str(folders[0]),
+                             polling_interval=0.2)
+    server.codes = tuple(warm.codes)
     for name in WATCHED:
         if (ROOT / name).exists():
             server.watch(str(ROOT / name))

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import background, changes, embeds, feeds, history, model, nav, registry, render, search_index, seo, table_labels, tooltips  # noqa: E402
+from macros import background, changes, embeds, feeds, history, model, nav, preview, registry, render, search_index, seo, table_labels, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -64,28 +64,38 @@ def on_files(files, config):
     atlas = _atlas()
     lang = config["theme"]["language"]
     ctx = render.context(atlas, lang)
+    only = preview.only()  # `make serve` building the reader's page first: the other pages' files, not their text
     for kind in model.KINDS:
         if not kind.page_dir:
             continue
         for ident in atlas.kind(kind.folder):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
+                if only is not None and src not in only:
+                    files.append(File.generated(config, src, content=""))
+                    continue
                 files.append(_generated(config, src, render.entity_page(ctx, kind.folder, ident),
                                         description=seo.entity_description(atlas, kind.folder, ident, lang),
                                         tags=seo.search_names(atlas, kind.folder, ident)))
     # A table's own page repeats a table that search already finds where it stands: keep it out of the index.
     hist = history.load()
     for table_id, table in ctx.tables.items():
-        files.append(_generated(config, f"tables/{table_id}.md",
+        src = f"tables/{table_id}.md"
+        if only is not None and src not in only:
+            files.append(File.generated(config, src, content=""))
+            continue
+        files.append(_generated(config, src,
                                 render.table_page(ctx, table_id) + "\n" + changes.versions_section(ctx, hist, table) + "\n",
                                 search={"exclude": True}, description=seo.table_description(atlas, table, lang)))
+    _build["freshness"] = _freshness_map(ctx, hist)
+    _build["history available"] = hist.available  # read per page below: history.load() asks git each time
+    if only is not None:
+        return files  # a preview writes its page alone
     # The embeds and exports need the tables, not the pages: they are written while MkDocs renders the pages
     # (MkDocs has emptied site_dir by now; on_post_build waits for them).
     _build["table files"] = background.start(lambda: embeds.write_table_files(
         Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
         + feeds.write_feeds(Path(config["site_dir"]), ctx, hist, config["site_url"], config["site_name"]))
-    _build["freshness"] = _freshness_map(ctx, hist)
-    _build["history available"] = hist.available  # read per page below: history.load() asks git each time
     return files
 
 

@@ -102,7 +102,7 @@ def _templates_sig(config) -> str:
         # partials/atlas/ are the renderers', in the page content already)
         _per_build[key] = _digest(_tree_sig(custom, skip=("assets", "partials/atlas")) if custom else "",
                                   version("mkdocs-material"), config.config_file_path and Path(config.config_file_path).read_bytes(),
-                                  (ROOT / "mkdocs.yml").read_bytes(), config.site_dir)
+                                  (ROOT / "mkdocs.yml").read_bytes())
     return _per_build[key]
 
 
@@ -140,6 +140,29 @@ def _memo_table_files() -> None:
     embeds.table_files = table_files
 
 
+def _memo_results_tables() -> None:
+    """The tables of what studies measured (results.all_tables, most of the time of making a language's tables):
+    kept while what they are made from is the same: the results and the comparisons, the interface's words, and of
+    the sources, approaches and dimensions only what these tables show of them (labels, names, an approach's
+    parent), which results.py reads of them. A save of a page or of most data files does not touch them."""
+    from . import results
+
+    original = results.all_tables
+    memo: dict = {}
+
+    def all_tables(atlas, lang, t):
+        key = _digest(lang, repr(atlas.results), repr(atlas.comparisons), repr(atlas.ui),
+                      repr([(i, s.label) for i, s in atlas.sources.items()]),
+                      repr([(i, a.name(lang), a.short_name(lang), a.parent) for i, a in atlas.approaches.items()]),
+                      repr([(i, d.name(lang)) for i, d in atlas.dimensions.items()]))
+        if key not in memo:
+            memo.clear()  # one language per process: the last one is all a save can reuse
+            memo[key] = original(atlas, lang, t)
+        return list(memo[key])
+
+    results.all_tables = all_tables  # tablespecs.all_tables calls it through the module
+
+
 def _embed_template_sig() -> str:
     """The embed's template (overrides/embed.html, which holds its styles and includes nothing)."""
     if "embed template" not in _per_build:
@@ -173,6 +196,7 @@ def install() -> None:
     logging.getLogger("mkdocs").addHandler(warned)
     _memo_yaml_reads()
     _memo_table_files()
+    _memo_results_tables()
     original_render = mkbuild.Page.render
 
     def populate(page, config, files, dirty=False):
@@ -182,7 +206,7 @@ def install() -> None:
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             key = _digest(page.file.src_uri, page.markdown, _meta(page), _files_sig(files), _glossary_sig(), _partials_sig(),
-                          config.theme["language"], config.site_dir)
+                          config.theme["language"])
             hit = _memo_read.get(key)
             if hit is not None:
                 stats["read_hits"] += 1
@@ -215,7 +239,7 @@ def install() -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
         key = _digest(page.file.src_uri, page.url, page.content, _toc_sig(page.toc), _meta(page), page.title,
-                      _nav_sig(nav), _templates_sig(config), excluded, page.file.abs_dest_path)
+                      _nav_sig(nav), _templates_sig(config), excluded, page.file.dest_uri)
         hit = _memo_write.get(key)
         if hit is not None and index is not None:
             stats["write_hits"] += 1
