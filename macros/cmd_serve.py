@@ -227,11 +227,19 @@ def _server_class():
             if path.startswith("/livereload/"):
                 referer = environ.get("HTTP_REFERER") or ""
                 page = _viewed(urlsplit(referer).path, self.codes) if referer else None
+                if page is not None:  # a tab showing this page waits for the next reload
+                    self.polled[page] = time.monotonic()
             else:
                 page = _viewed(path, self.codes)
             if page is not None:
                 self.viewed = page
             return super()._serve_request(environ, start_response)
+
+        def others_open(self, page) -> bool:
+            """Whether a tab shows a page other than `page`: each open tab asks for reloads at least once a
+            minute (MkDocs' poll times out after 60 s)."""
+            recent = time.monotonic() - self.poll_response_timeout - 10
+            return any(p != page and at > recent for p, at in list(self.polled.items()))
 
         def show_now(self) -> None:
             """Reload the browsers now, while the build goes on (the preview is in the folder being served)."""
@@ -287,8 +295,10 @@ def run(args) -> int:
             folders.reverse()
             if shown is not None:
                 built = target / shown.relative_to(served)
-                if not built.exists() or built.read_bytes() != preview_bytes:
-                    server.reload_again()  # the whole build's page came out otherwise: show that one
+                # the whole build's page came out otherwise, or another tab (reloaded with the preview, showing
+                # another page) waits for its page: reload once more
+                if not built.exists() or built.read_bytes() != preview_bytes or server.others_open(page):
+                    server.reload_again()
         # CPU time: what the rebuild costs on free cores (the languages build side by side, one per core)
         cpu = ", ".join(f"{code} {stats['cpu_s']:.2f} s" for code, (_, stats) in results.items())
         pages = ", ".join(f"{code} {stats['read_misses']}" for code, (_, stats) in results.items())
@@ -302,6 +312,7 @@ def run(args) -> int:
     server = _server_class()(builder=builder, host=args.host, port=args.port, root=str(folders[0]),
                              polling_interval=0.2)
     server.codes = tuple(warm.codes)
+    server.polled = {}
     for name in WATCHED:
         if (ROOT / name).exists():
             server.watch(str(ROOT / name))

@@ -144,3 +144,19 @@ def test_the_server_knows_which_page_the_reader_has_open():
         assert _viewed(not_a_page, codes) is None, not_a_page
     assert sources_for("approaches/rag/") == {"approaches/rag.md", "approaches/rag/index.md"}
     assert sources_for("") == {"index.md"}
+
+
+def test_a_second_tab_on_another_page_is_reloaded_again_after_the_whole_build():
+    import time
+
+    from macros.cmd_serve import _server_class
+
+    cls = _server_class()
+    server = cls.__new__(cls)  # its bookkeeping alone, no socket
+    now = time.monotonic()
+    server.polled = {("en", "approaches/rag/"): now}
+    assert not server.others_open(("en", "approaches/rag/"))  # one tab: the preview was its page
+    server.polled[("zh", "")] = now - 5
+    assert server.others_open(("en", "approaches/rag/"))  # the Chinese home page waits for the whole build
+    server.polled[("zh", "")] = now - 3600  # a tab closed an hour ago no longer asks
+    assert not server.others_open(("en", "approaches/rag/"))
