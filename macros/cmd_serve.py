@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,7 +89,6 @@ class WarmBuilder:
         self.procs: dict = {}
         self.code = None
         self.api_inputs: dict = {}  # site folder -> warm.inputs_sig() of the root page and API last written there
-        self._api_thread = None  # writing them after a build (build(api_after=True))
         self.main_cpu_s = 0.0
 
     def _start(self) -> None:
@@ -114,7 +112,6 @@ class WarmBuilder:
         where the language has no such page. Raises on failure, as build() does."""
         if not self.warm() or lang not in self.procs:
             raise RuntimeError("no warm build process for a preview")
-        self.finish()
         _, conn = self.procs[lang]
         conn.send(("preview", str(target), url))
         status, value, info = conn.recv()
@@ -122,18 +119,17 @@ class WarmBuilder:
             raise RuntimeError(value)
         return Path(info["page"]) if info["page"] else None
 
-    def build(self, api_after: bool = False, target: Path | None = None) -> dict:
+    def build(self, target: Path | None = None) -> dict:
         """Build every language at once into `target` (the builder's folder by default); returns
         {lang: (seconds, memo stats)}; raises on any failure. The root page and the API (which need no page) are
-        written while the languages build, or, with `api_after`, once they are built, beside the next steps."""
-        self.finish()
+        written while the languages build."""
         target = Path(target or self.out)
         if not self.warm():
             self._start()
         target.mkdir(parents=True, exist_ok=True)
         for _, conn in self.procs.values():
             conn.send(("build", str(target), None))
-        api_error = None if api_after else self._write_api(target)
+        api_error = self._write_api(target)
         results, failures = {}, [api_error] if api_error else []
         for code, (proc, conn) in self.procs.items():
             try:
@@ -146,15 +142,11 @@ class WarmBuilder:
                 failures.append(value)
         if failures:
             raise RuntimeError("\n".join(failures))
-        if api_after:
-            self._api_thread = threading.Thread(target=self._write_api, args=(target,), kwargs={"report": True},
-                                                daemon=True)
-            self._api_thread.start()
         return results
 
-    def _write_api(self, target: Path, report: bool = False) -> str | None:
-        """The root page and the API, again only when their inputs have changed since the last good build (a page
-        or template edit leaves them as they are). Returns the error, if any (logged when `report`)."""
+    def _write_api(self, target: Path) -> str | None:
+        """The root page and the API, again only when their inputs have changed since the last good build in
+        `target` (a page or template edit leaves them as they are). Returns the error, if any."""
         from . import site, warm
 
         cpu = time.process_time()
@@ -165,21 +157,12 @@ class WarmBuilder:
                 site.write_root(target, self.root)
                 site.write_api(target, self.root)
                 self.api_inputs[target] = inputs
-            except Exception as exc:  # noqa: BLE001 - reported with the languages' errors, or logged
+            except Exception as exc:  # noqa: BLE001 - reported with the languages' errors
                 error = f"api: {exc}"
-                if report:
-                    logging.getLogger("mkdocs").error("writing the API failed, still serving the previous one:\n%s", exc)
         self.main_cpu_s = round(time.process_time() - cpu, 3)
         return error
 
-    def finish(self) -> None:
-        """Wait for the root page and API of the last build, when they are written after it."""
-        if self._api_thread is not None:
-            self._api_thread.join()
-            self._api_thread = None
-
     def stop(self) -> None:
-        self.finish()
         for proc, conn in self.procs.values():
             try:
                 conn.send(None)
@@ -213,14 +196,18 @@ def _viewed(path: str, codes) -> tuple[str, str] | None:
 
 
 def _server_class():
-    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.livereload import LiveReloadServer, _timestamp
 
     class AtlasServer(LiveReloadServer):
-        """MkDocs' live-reload server, which also knows the page last opened (its live-reload script asks from
-        it), and serves whichever site folder is current (`site_root`): a rebuild is made beside it."""
+        """MkDocs' live-reload server, which also knows the page last opened and the page each open tab shows
+        (its live-reload script asks from it), and serves whichever site folder `root` names: a rebuild is made
+        beside it."""
 
-        viewed: tuple[str, str] | None = None
-        codes: tuple = ()
+        def __init__(self, *args, codes=(), **kwargs):
+            super().__init__(*args, **kwargs)
+            self.codes = tuple(codes)
+            self.viewed: tuple[str, str] | None = None
+            self.polled: dict = {}  # page -> when a tab showing it last asked for a reload
 
         def _serve_request(self, environ, start_response):
             path = environ.get("PATH_INFO", "")
@@ -252,12 +239,6 @@ def _server_class():
             self._wanted_epoch = max(self._wanted_epoch + 1, _timestamp())
 
     return AtlasServer
-
-
-def _timestamp() -> int:
-    from mkdocs.livereload import _timestamp as mkdocs_timestamp
-
-    return mkdocs_timestamp()
 
 
 def run(args) -> int:
@@ -310,9 +291,7 @@ def run(args) -> int:
     # the watcher looks for saves every 0.2 s (MkDocs' default is 0.5 s: a quarter of a second of waiting, on
     # average, in every save's time to the browser; a look at the watched files costs about 10 ms)
     server = _server_class()(builder=builder, host=args.host, port=args.port, root=str(folders[0]),
-                             polling_interval=0.2)
-    server.codes = tuple(warm.codes)
-    server.polled = {}
+                             polling_interval=0.2, codes=warm.codes)
     for name in WATCHED:
         if (ROOT / name).exists():
             server.watch(str(ROOT / name))

@@ -71,7 +71,7 @@ def on_files(files, config):
         for ident in atlas.kind(kind.folder):
             src = f"{kind.page_dir}/{ident}.md"
             if files.get_file_from_path(src) is None:
-                if only is not None and src not in only:
+                if _elsewhere(only, src):
                     files.append(File.generated(config, src, content=""))
                     continue
                 files.append(_generated(config, src, render.entity_page(ctx, kind.folder, ident),
@@ -81,7 +81,7 @@ def on_files(files, config):
     hist = history.load()
     for table_id, table in ctx.tables.items():
         src = f"tables/{table_id}.md"
-        if only is not None and src not in only:
+        if _elsewhere(only, src):
             files.append(File.generated(config, src, content=""))
             continue
         files.append(_generated(config, src,
@@ -97,6 +97,12 @@ def on_files(files, config):
         Path(config["site_dir"]), ctx, config["site_url"], config["site_name"])
         + feeds.write_feeds(Path(config["site_dir"]), ctx, hist, config["site_url"], config["site_name"]))
     return files
+
+
+def _elsewhere(only, src: str) -> bool:
+    """Within a preview (`only`: the page's possible sources), whether `src` is another page, whose file the
+    navigation needs but whose text it does not."""
+    return only is not None and src not in only
 
 
 def _freshness_map(ctx, hist) -> dict:
