@@ -227,3 +227,14 @@ def test_generated_front_matter_reads_back_exactly_whatever_the_text(mini_atlas)
         fm = front_matter(render_macros=False, description=text, search={"exclude": True}, empty="")
         assert fm.startswith("---\n") and fm.endswith("\n---\n")
         assert yaml.safe_load(fm[4:-4]) == {"render_macros": False, "description": text, "search": {"exclude": True}}
+
+
+def test_tables_are_written_in_materials_scrolling_boxes_with_a_class():
+    from macros import tablewrap
+    html = "<p>a</p>\n<table>\n<thead><tr><th>x</th></tr></thead>\n</table>\n<table>\n</table>"
+    out = tablewrap.wrap(html)
+    assert out.count(tablewrap.OPEN) == 2 and out.count(tablewrap.CLOSE) == 2 and "<table>" not in out
+    assert out.startswith("<p>a</p>\n" + tablewrap.OPEN + "\n<thead>")
+    assert tablewrap.wrap("<p>no table</p>") == "<p>no table</p>"
+    with pytest.raises(ValueError, match="1 <table> but 0 </table>"):
+        tablewrap.wrap("<table><tr><td>x</td></tr>")
