@@ -147,7 +147,9 @@ def _search(page, url: str, query: str) -> list[dict]:
     page.goto(url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").fill(query)
-    # the search worker first builds its index from the whole JSON: on a loaded two-core machine over 15 s
+    # Material's search reads the field on key events (fill() sends none): a final End key, as a reader's last key;
+    # the search worker builds its index on the first query, from the whole JSON: on a loaded two-core machine over 15 s
+    page.locator("input.md-search__input").press("End")
     page.wait_for_selector(".md-search-result__item", timeout=60_000)
     page.wait_for_timeout(300)
     # one entry per page found: its address (path and anchor, without Material's ?h=), the addresses of its

@@ -1,7 +1,9 @@
 /* Search results: Material prints the names a page is also found by (its search tags: an approach's or a
    dimension's names in both languages, macros/seo.py) in a <nav> under each result. They are names, not
    navigation, and a landmark per result would leave a screen reader's list of landmarks full of unnamed,
-   identical entries (axe: landmark-unique): each is made a plain container (role="none"); its text still reads. */
+   identical entries (axe: landmark-unique): each is made a plain container (role="none"); its text still reads.
+   And when the reader opens the search box, the search worker is told to build its index now, before the first
+   query is typed (workers/atlas-search.js builds it only when the reader searches). */
 (function () {
   "use strict";
 
@@ -16,6 +18,16 @@
     new MutationObserver(function () { plain(results); }).observe(results, { childList: true, subtree: true });
     plain(results);
   }
+
+  var warmed = false;
+  document.addEventListener("focusin", function (event) {
+    if (warmed || typeof BroadcastChannel !== "function") return;
+    if (!(event.target instanceof Element) || !event.target.matches("[data-md-component=search-query]")) return;
+    warmed = true;
+    var channel = new BroadcastChannel("atlas-search");
+    channel.postMessage("build");
+    channel.close();
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();

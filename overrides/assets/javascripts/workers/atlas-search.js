@@ -20,10 +20,17 @@
    4. The documents are fetched here, off the page's main thread. The page fetches search/search_index.json, which
       holds only the configuration and the documents' address (config.atlas_docs; macros/search_index.py); this
       worker fetches and parses the documents and hands Material's worker the whole index, as if the page had
-      sent it. The page's main thread neither parses nor copies megabytes of JSON. */
+      sent it. The page's main thread neither parses nor copies megabytes of JSON.
+   5. The index is built when the reader searches, not on every page load. Material sends the configuration as
+      soon as a page starts, and its worker fetched and indexed every document then: a second or more of a core on a
+      phone, for every page read, most of them without a search (Lighthouse's traces: on two cores it slowed the
+      page's own main thread by half). This worker answers that it is ready at once, answers the empty query
+      Material sends then with no results, and builds the index on the first real query, or earlier when the
+      reader opens the search box (search-results.js says so on the BroadcastChannel "atlas-search": every tab
+      of the site hears it, and a tab whose index is built ignores it). A query typed meanwhile waits for it. */
 (function () {
   "use strict";
-  var SETUP = 0, QUERY = 2, RESULT = 3, PAD = "\u2e80";
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, PAD = "\u2e80";
   var HAN = /\p{sc=Han}+/gu;
 
   function padded(query) {
@@ -61,6 +68,8 @@
 
   var lastQuery = "";
   var setupDone = Promise.resolve();  // the setup, then each query, under way: the next query waits for them
+  var pending = null;                 // the setup Material sent, until the index is built (5.)
+  var building = false;               // Material's worker is building the index; its "ready" is not passed on
 
   function cleaned(data) {
     if (!data || !Array.isArray(data.items)) return data;
@@ -83,29 +92,44 @@
     return listen(type, function (ev) {
       var setup = ev.data && ev.data.type === SETUP && ev.data.data;
       if (setup && setup.config && typeof setup.config.atlas_docs === "string") {
-        // the language's root is three folders above this file (assets/javascripts/workers/)
-        var docs = new URL("../../../" + setup.config.atlas_docs, self.location.href);
-        return setupDone = fetch(docs.href, { credentials: "same-origin" })
-          .then(function (response) {
-            if (!response.ok) throw new Error("atlas-search.js: " + docs.href + " answered " + response.status);
-            return response.json();
-          })
-          .then(function (full) {
-            return handler({ data: { type: SETUP, data: Object.assign({}, setup, { docs: full.docs }) } });
-          })
-          .catch(reported);
+        pending = { setup: setup, handler: handler };
+        post({ type: READY });
+        return undefined;
       }
       if (ev.data && ev.data.type === QUERY && typeof ev.data.data === "string") {
         var query = { data: { type: QUERY, data: padded(ev.data.data) } }, typed = ev.data.data;
-        // a query typed while the documents are still on their way is answered once the index is built; queries
-        // are answered one after the other, each ranked by its own words (lastQuery)
+        if (pending && !typed.trim()) { post({ type: RESULT, data: { items: [] } }); return undefined; }
+        build();
+        // a query typed while the index is being built is answered once it is; queries are answered one after the
+        // other, each ranked by its own words (lastQuery)
         return setupDone = setupDone.then(function () { lastQuery = typed; return handler(query); }).catch(reported);
       }
       return handler(ev);
     }, options);
   };
+  // Fetches the documents and has Material's worker build the index, once (5.)
+  function build() {
+    if (!pending) return;
+    var setup = pending.setup, handler = pending.handler;
+    pending = null;
+    // the language's root is three folders above this file (assets/javascripts/workers/)
+    var docs = new URL("../../../" + setup.config.atlas_docs, self.location.href);
+    setupDone = fetch(docs.href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("atlas-search.js: " + docs.href + " answered " + response.status);
+        return response.json();
+      })
+      .then(function (full) {
+        building = true;
+        return handler({ data: { type: SETUP, data: Object.assign({}, setup, { docs: full.docs }) } });
+      })
+      .then(function () { building = false; }, function (error) { building = false; reported(error); });
+  }
+  if (typeof BroadcastChannel === "function") new BroadcastChannel("atlas-search").onmessage = build;
+
   var post = self.postMessage.bind(self);
   self.postMessage = function (message, transfer) {
+    if (message && message.type === READY && building) return undefined;  // the page was told so already (5.)
     if (message && message.type === RESULT) message = { type: RESULT, data: cleaned(message.data) };
     return transfer === undefined ? post(message) : post(message, transfer);
   };
