@@ -25,7 +25,7 @@
     if (!(event.target instanceof Element) || !event.target.matches("[data-md-component=search-query]")) return;
     warmed = true;
     var channel = new BroadcastChannel("atlas-search");
-    channel.postMessage("build");
+    channel.postMessage(new URL(".", window.__md_scope || location.href).href);  // the language's root, as the worker names it
     channel.close();
   });
 

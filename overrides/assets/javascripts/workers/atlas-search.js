@@ -26,8 +26,9 @@
       phone, for every page read, most of them without a search (Lighthouse's traces: on two cores it slowed the
       page's own main thread by half). This worker answers that it is ready at once, answers the empty query
       Material sends then with no results, and builds the index on the first real query, or earlier when the
-      reader opens the search box (search-results.js says so on the BroadcastChannel "atlas-search": every tab
-      of the site hears it, and a tab whose index is built ignores it). A query typed meanwhile waits for it. */
+      reader opens the search box (search-results.js says so on the BroadcastChannel "atlas-search", naming the
+      language's root: the tabs open on that language's site hear it, and a tab whose index is built ignores it).
+      A query typed meanwhile waits for it. */
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, PAD = "\u2e80";
@@ -125,7 +126,11 @@
       })
       .then(function () { building = false; }, function (error) { building = false; reported(error); });
   }
-  if (typeof BroadcastChannel === "function") new BroadcastChannel("atlas-search").onmessage = build;
+  // a tab of this language's site (its root, three folders above this file) opened its search box
+  var root = new URL("../../../", self.location.href).href;
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel("atlas-search").onmessage = function (ev) { if (ev.data === root) build(); };
+  }
 
   var post = self.postMessage.bind(self);
   self.postMessage = function (message, transfer) {
