@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import background, changes, embeds, feeds, history, model, nav, preview, registry, render, search_index, seo, table_labels, tablewrap, tooltips  # noqa: E402
+from macros import background, changes, embeds, feeds, history, model, nav, preview, registry, render, search_index, seo, table_labels, tooltips  # noqa: E402
 from macros.errors import DataValidationError  # noqa: E402
 from macros.loader import load_or_raise  # noqa: E402
 
@@ -37,7 +37,7 @@ def on_config(config):
     if problems:
         raise PluginError("\n".join(problems))
     config["nav"] = nav.expand(config["nav"], atlas, config["theme"]["language"])
-    config["markdown_extensions"].append(table_labels.TableLabels())  # column headings on cells, for phones
+    config["markdown_extensions"].append(table_labels.TableLabels())  # column headings on cells; Material's table boxes
     return config
 
 
@@ -138,10 +138,6 @@ def on_page_content(html, page, config, files):
     # makes every template print it as it is: escaped once.
     if "title" not in page.meta and page.title:
         page.meta["title"] = page.title
-    try:
-        html = tablewrap.wrap(html)
-    except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from error
     if not tooltips.wanted(page.file.src_uri):
         return html
     return tooltips.annotate(html, tooltips.matcher(_atlas(), config["theme"]["language"]))

@@ -230,11 +230,16 @@ def test_generated_front_matter_reads_back_exactly_whatever_the_text(mini_atlas)
 
 
 def test_tables_are_written_in_materials_scrolling_boxes_with_a_class():
-    from macros import tablewrap
-    html = "<p>a</p>\n<table>\n<thead><tr><th>x</th></tr></thead>\n</table>\n<table>\n</table>"
-    out = tablewrap.wrap(html)
-    assert out.count(tablewrap.OPEN) == 2 and out.count(tablewrap.CLOSE) == 2 and "<table>" not in out
-    assert out.startswith("<p>a</p>\n" + tablewrap.OPEN + "\n<thead>")
-    assert tablewrap.wrap("<p>no table</p>") == "<p>no table</p>"
-    with pytest.raises(ValueError, match="1 <table> but 0 </table>"):
-        tablewrap.wrap("<table><tr><td>x</td></tr>")
+    from xml.etree import ElementTree
+
+    from macros import table_labels
+    md = lambda text: markdown.markdown(text, extensions=["tables", "md_in_html", table_labels.TableLabels()])
+    out = md("a\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n<div markdown>\n\n| z |\n|---|\n| 3 |\n\n</div>")
+    opening = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="atlas-grid">'
+    assert out.count(opening) == 2 and out.count("</table></div></div>") == 2 and "<table>" not in out, out
+    assert out.startswith("<p>a</p>\n" + opening + "\n<thead>"), out
+    assert '<td data-label="x">1</td>' in out  # the cells keep their headings
+    assert md("no table") == "<p>no table</p>"
+    # a table that already has a class is not one Material wraps, and is left as it is
+    root = ElementTree.fromstring('<div><table class="own"><tr><td>x</td></tr></table></div>')
+    assert table_labels.wrap_tables(root) == 0 and root[0].tag == "table"

@@ -1,6 +1,6 @@
 """In Chromium, while a page starts: the light/dark switch (partials/javascripts/palette.html, in place of
 Material's palette component) follows the system and then the reader's choice; once the page is parsed, nothing
-changes the root's or the body's attributes and Material wraps no table again (main.html, macros/tablewrap.py),
+changes the root's or the body's attributes and Material wraps no table again (main.html, macros/table_labels.py),
 so the page is not restyled as Material's bundle starts; the search index is built only when the reader searches
 (workers/atlas-search.js), and opening the search box starts it."""
 from __future__ import annotations
