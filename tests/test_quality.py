@@ -78,11 +78,6 @@ VNU_FILTERED = {
     # attribute is inert on checkboxes in every other browser, and changing it means forking base.html.
     'Attribute “autocomplete” is only allowed when the input type is':
         "Material's drawer/search toggles in base.html: autocomplete=off keeps Firefox from restoring them open",
-    # main.html's <link rel="expect" href="#__parsed" blocking="render">: the HTML Standard's "expect" link type
-    # (html.spec.whatwg.org #link-type-expect; Chrome 124, WebKit 2024) is newer than the checker's rules, which
-    # still allow blocking= only on stylesheets.
-    'A “link” element with a “blocking” attribute must have a “rel” attribute whose value is “stylesheet”.':
-        "main.html's rel=\"expect\" link (HTML Standard, link type expect), newer than the checker",
 }
 
 
