@@ -10,7 +10,6 @@
   }
 
   function reveal() {
-    document.querySelectorAll(".atlas-table__tools[hidden]").forEach(function (el) { el.hidden = false; });
     window.requestAnimationFrame(scrollBoxes);
   }
 
