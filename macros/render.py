@@ -155,10 +155,12 @@ def fill_md(template: str, **values_md) -> str:
 def cite(ctx: Ctx, sources, anchor: str = "", checked: str = "") -> str:
     """Citation marks: each source's label, linked to its page, at the cited statement's place there (``anchor``,
     from ``claim_anchor``) or at a group of statements; on hover (and to screen readers) the section of the work
-    the statement comes from, where its data says (``section``), and the claim's check date (``checked``)."""
+    the statement comes from, where its data says (``section``), and the claim's check date (``checked``). The marks
+    are left out of the search index (data-search-exclude), so that a result's text reads as the sentences it
+    quotes, not as sentences run into source names; a source is found by its own page."""
     frag = f"#{anchor}" if anchor else ""
     at = sections_at(ctx.atlas) if anchor else {}
-    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite"
+    return " ".join(f"[{esc(ctx.atlas.sources[s].label)}](/sources/{s}.md{frag}){{ .atlas-cite data-search-exclude"
                     f"{cite_hover(ctx, section_titles(ctx, s, at.get((s, anchor), ())), checked)} }}" for s in sources)
 
 

@@ -118,7 +118,7 @@ def part_markdown(p: Part) -> str:
     if p.href and _external(p.href):
         return markup.md_external_link(p.text, p.href)
     if p.kind == "cite":
-        return f"[{esc(p.text)}]({markup.md_link_target(p.href)}){{ .atlas-cite }}"
+        return f"[{esc(p.text)}]({markup.md_link_target(p.href)}){{ .atlas-cite data-search-exclude }}"
     if p.kind == "rating":
         return f"[{esc(p.text)}]({markup.md_link_target(p.href)}){{ .atlas-rating .atlas-rating--{p.rating} }}"
     if p.href:

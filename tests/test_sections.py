@@ -104,7 +104,7 @@ def test_each_citation_mark_names_the_section_in_the_page_language(copy_of_fixtu
                            ("zh", "原文章节：什么是检索？；成本")):
         ctx = render.Ctx(atlas, lang)
         md = render.claim(ctx, step)
-        mark = re.search(r'\(/sources/alpha-article\.md#(c-[0-9a-f]{8})\)\{ \.atlas-cite title="([^"]*)" \}', md)
+        mark = re.search(r'\(/sources/alpha-article\.md#(c-[0-9a-f]{8})\)\{ \.atlas-cite data-search-exclude title="([^"]*)" \}', md)
         assert mark and mark.group(1) == claim_anchor("Find similar passages."), md
         import html as h
         shown = h.unescape(h.unescape(mark.group(2)))  # md_text's character references, as the browser reads them

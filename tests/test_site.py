@@ -79,6 +79,30 @@ def test_search_is_per_language_and_segments_chinese(site):
     assert en_text.count("\u200b") * 20 < zh_text.count("\u200b")  # only the odd Chinese label is segmented
 
 
+def test_search_results_read_as_sentences_without_citation_marks_or_buttons(site, atlas):
+    """A result's text is the page's prose: the citation marks (source labels) and the tables' copy buttons are
+    left out of the index, so that "…权重始终不变。" is not followed by "RAG vs. 微调 blog ZIYU dtcms" run into the
+    next sentence; the sources themselves are still found by their own pages."""
+    for lang, copy in (("en", "Copy link"), ("zh", "复制链接")):
+        index = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
+        docs = json.loads((site / lang / index["config"]["atlas_docs"]).read_text(encoding="utf-8"))["docs"]
+        page = {d["location"]: d["text"].replace("\u200b", "") for d in docs if d["location"].startswith("approaches/rag/")}
+        text = " ".join(page.values())
+        assert len(page) > 5 and len(text) > 5000, (lang, len(page), len(text))
+        html = (site / lang / "approaches/rag/index.html").read_text(encoding="utf-8")
+        cited = {s for s in atlas.sources if f"/sources/{s}/" in html}
+        labels = {atlas.sources[s].label for s in cited}
+        assert len(cited) >= 5
+        # what each source says is grouped under a line naming the source(s): "<p>RAG vs. 微调 blog · dtcms</p>"
+        heads = re.findall(r"<p>([^<]*)</p>", text)
+        assert any(set(h.strip().split(" · ")) <= labels for h in heads)
+        prose = re.sub(r"<p>([^<]*)</p>", lambda m: "" if set(m[1].strip().split(" · ")) <= labels else m[0], text)
+        for label in labels:
+            assert label not in prose, (lang, label, prose[max(0, prose.find(label) - 120):prose.find(label) + 60])
+        assert copy not in text and copy in html
+        assert all(f"sources/{s}/" in {d["location"] for d in docs} for s in cited)
+
+
 def test_glossary_has_an_anchor_per_term_and_tooltips_appear_in_chinese_text(site, atlas):
     for lang in model.LANGS:
         ids = parse(site / lang / "glossary/index.html").ids
