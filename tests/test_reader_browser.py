@@ -109,6 +109,27 @@ def test_every_table_reads_on_a_phone_without_sideways_scrolling(viewer, site_ur
     assert box["height"] >= 24 and box["width"] >= 24
 
 
+# the folds' summaries (what each source says, statements by source): each (summary, its ::before box or None)
+FOLD_SUMMARIES = """() => [...document.querySelectorAll("article details > summary")].map(s => {
+  const cs = getComputedStyle(s), b = getComputedStyle(s, "::before");
+  return {text: s.innerText.trim(), pad: parseFloat(cs.paddingLeft),
+          icon: b.display === "none" || b.content === "none" ? null
+                : {left: parseFloat(b.left) || 0, width: parseFloat(b.width) || 0}};
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_icon_sits_on_the_words_of_a_folds_summary(viewer, site_url, lang, width):
+    page = viewer(width, 900)
+    seen = 0
+    for path in ("approaches/rag/", "approaches/lora/", "approaches/distillation/", "guide/"):
+        page.goto(f"{site_url}/{lang}/{path}")
+        for s in page.evaluate(FOLD_SUMMARIES):
+            seen += 1
+            assert s["icon"] is None or s["icon"]["left"] + s["icon"]["width"] <= s["pad"], (lang, path, s)
+    assert seen >= 2
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_matrix_scrolls_with_its_first_column_fixed_and_says_so(viewer, site_url, lang):
     page = viewer(390, 844)
