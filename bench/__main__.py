@@ -85,10 +85,11 @@ def summary(results: dict) -> str:
     lh = results.get("lighthouse")
     if lh:
         lines += ["Lighthouse (mobile, gzip on 127.0.0.1; median of runs; target perf >= 95, others 100)" + _when(results, "lighthouse"),
-                  f"  {'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'LCP s':>8}{'TBT ms':>8}  perf runs"]
+                  f"  {'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'LCP s':>8}{'TBT ms':>8}{'CPU idx':>8}  perf runs"]
         for r in lh:
             lines.append(f"  {r['page']:<24}{r['performance']:>6.0f}{r['accessibility']:>6.0f}{r['best-practices']:>6.0f}"
                          f"{r['seo']:>6.0f}{r['largest-contentful-paint'] / 1000:>8.2f}{r['total-blocking-time']:>8.0f}"
+                         f"{r.get('benchmark_index', 0):>8.0f}"
                          f"  {r['performance_runs']}" + (f"  <100: {', '.join(r['failing'])}" if r["failing"] else "")
                          + (f"  OUTSIDE REQUESTS: {r['outside_requests']}" if r["outside_requests"] else ""))
     lines.append("=" * 72)

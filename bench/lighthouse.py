@@ -2,7 +2,13 @@
 127.0.0.1: performance (mobile, simulated slow 4G and 4x CPU slowdown, Lighthouse's default), accessibility, best
 practices and SEO of the pages in bench/pages.py LIGHTHOUSE_PAGES, in both languages. Each page is run several
 times; the median of each score is reported. Every JSON report is kept in bench/out/lighthouse/, and every
-request Lighthouse saw is checked to have stayed on 127.0.0.1."""
+request Lighthouse saw is checked to have stayed on 127.0.0.1.
+
+Lighthouse simulates a phone by slowing this machine's CPU down four times, so its timings (and the performance
+score) follow how fast the machine is while it runs. Each report's environment.benchmarkIndex (Lighthouse's own
+measure of the host CPU, higher is faster) is printed beside the scores: on this project's two-core machine it
+was seen at about 2,200 on a quiet host and at about 1,100 on a loaded one, where total blocking time doubled for
+the same pages. Compare scores only between runs at a similar index."""
 from __future__ import annotations
 
 import json
@@ -49,7 +55,8 @@ def run_once(url: str, report: Path, categories=CATEGORIES, chromium: str = CHRO
     requests = [item.get("url", "") for item in
                 data["audits"].get("network-requests", {}).get("details", {}).get("items", [])]
     outside = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
-    return {"scores": scores, "metrics": metrics, "failing": failing, "requests": len(requests), "outside": outside}
+    return {"scores": scores, "metrics": metrics, "failing": failing, "requests": len(requests), "outside": outside,
+            "benchmark_index": data.get("environment", {}).get("benchmarkIndex", 0)}
 
 
 def bench_lighthouse(site: Path, out: Path, runs: int = 3, langs=("en", "zh"), pages=LIGHTHOUSE_PAGES,
@@ -72,11 +79,13 @@ def bench_lighthouse(site: Path, out: Path, runs: int = 3, langs=("en", "zh"), p
                     row[c + "_runs"] = [r["scores"][c] for r in results]
                 for m in METRICS:
                     row[m] = statistics.median(r["metrics"].get(m, 0) for r in results)
+                row["benchmark_index"] = statistics.median(r["benchmark_index"] for r in results)
                 row["failing"] = sorted({f for r in results for f in r["failing"]})
                 row["outside_requests"] = sorted({u for r in results for u in r["outside"]})
                 rows.append(row)
                 log(f"lighthouse: {row['page']:<24} perf {row['performance']:>3} {row['performance_runs']}  "
                     f"a11y {row['accessibility']:>3}  bp {row['best-practices']:>3}  seo {row['seo']:>3}  "
-                    f"LCP {row['largest-contentful-paint'] / 1000:.1f} s  TBT {row['total-blocking-time']:.0f} ms"
+                    f"LCP {row['largest-contentful-paint'] / 1000:.1f} s  TBT {row['total-blocking-time']:.0f} ms  "
+                    f"host CPU index {row['benchmark_index']:.0f}"
                     + (f"  below 100: {', '.join(row['failing'])}" if row["failing"] else ""))
     return rows
