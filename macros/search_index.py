@@ -7,14 +7,29 @@ documents move to `search/search_docs.json` and `search_index.json` keeps only t
 documents' address (`config.atlas_docs`, relative to the language's root). The search worker
 (overrides/assets/javascripts/workers/atlas-search.js) fetches and parses the documents itself, off the main
 thread, before Material's worker builds the index from them. Search finds what it found before: the same
-documents reach the same code."""
+documents reach the same code, with one correction to their text (`tidy`).
+
+The marks and buttons a page leaves out of the index (data-search-exclude: citation marks, table tools) leave
+the spaces around them behind, so a Chinese result read "……适应这些数据。 与 RAG 不同" with a space after the
+full stop. Spaces next to full-width punctuation are taken out of titles and texts: Chinese sets none there, and
+the punctuation itself separates words in the index (the search plugin's separator), so no two words join."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
 DOCS = Path("search") / "search_docs.json"
+# full-width punctuation, with the zero-width spaces (U+200B) that the search plugin puts between Chinese words
+_FULLWIDTH = "，。；：、！？（）《》「」『』【】“”‘’"
+_SPACE_AFTER = re.compile(f"([{_FULLWIDTH}]\u200b*) +")
+_SPACE_BEFORE = re.compile(f" +(\u200b*[{_FULLWIDTH}])")
+
+
+def tidy(text: str) -> str:
+    """`text` without the spaces next to full-width punctuation."""
+    return _SPACE_BEFORE.sub(r"\1", _SPACE_AFTER.sub(r"\1", text))
 
 
 def split(index: dict) -> tuple[dict, dict]:
@@ -22,7 +37,8 @@ def split(index: dict) -> tuple[dict, dict]:
     if "config" not in index or "docs" not in index:
         raise ValueError("not a search index: it needs 'config' and 'docs'")
     stub = {"config": {**index["config"], "atlas_docs": DOCS.as_posix()}, "docs": []}
-    return stub, {"docs": index["docs"]}
+    docs = [{**d, **{k: tidy(d[k]) for k in ("title", "text") if isinstance(d.get(k), str)}} for d in index["docs"]]
+    return stub, {"docs": docs}
 
 
 def split_in_place(site_dir: Path) -> None:

@@ -100,6 +100,7 @@ def test_search_results_read_as_sentences_without_citation_marks_or_buttons(site
         for label in labels:
             assert label not in prose, (lang, label, prose[max(0, prose.find(label) - 120):prose.find(label) + 60])
         assert copy not in text and copy in html
+        assert not re.search(r" [，。；：、！？）]|[，。；：、！？（] ", text), re.search(r".{30} [，。；：、！？）]|[，。；：、！？（] .{30}", text)
         assert all(f"sources/{s}/" in {d["location"] for d in docs} for s in cited)
 
 
@@ -188,3 +189,8 @@ def test_the_search_index_splits_into_what_the_page_and_the_worker_fetch():
     assert worker == {"docs": index["docs"]}
     with pytest.raises(ValueError, match="needs 'config' and 'docs'"):
         search_index.split({"docs": []})
+    # the spaces that the marks left out of the index leave beside full-width punctuation go; others stay
+    text = "数据\u200b。 \u200b与\u200b RAG \u200b不同\u200b， 它 （注） end. Next"
+    _, worker = search_index.split({"config": {}, "docs": [{"location": "", "title": "a ， b", "text": text}]})
+    assert worker["docs"][0]["text"] == "数据\u200b。\u200b与\u200b RAG \u200b不同\u200b，它（注）end. Next"
+    assert worker["docs"][0]["title"] == "a，b"
