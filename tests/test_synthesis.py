@@ -13,7 +13,7 @@ from conftest import claim_pieces
 from macros import loader, render
 from macros.text import claim_anchor
 
-CITE = re.compile(r"\]\(/sources/([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?\)\{ \.atlas-cite(?: title=\"[^\"]*\")? \}")  # its check date on hover
+CITE = re.compile(r"\]\(/sources/([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?\)\{ \.atlas-cite data-search-exclude(?: title=\"[^\"]*\")? \}")  # its check date on hover
 
 
 @pytest.fixture(scope="module")
