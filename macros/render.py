@@ -227,21 +227,25 @@ def claim_list(ctx: Ctx, claims, ordered: bool = False) -> str:
     return "\n".join(f"{marker} {claim(ctx, c)}" for c in claims)
 
 
-def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor: bool = False) -> str:
+def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor: bool = False,
+           searchable: bool = True) -> str:
     """A table of the site, framed with its stable id (the anchor readers and wikis link to) and its tools.
     ``dom_id`` places a second copy of a table elsewhere (the home page) without a second anchor.
     ``heading_is_anchor``: the heading just above already has the table's id as its anchor (a figure's section),
-    so the frame takes none (an id appears once in a page) and links to the table land on its heading."""
+    so the frame takes none (an id appears once in a page) and links to the table land on its heading.
+    ``searchable=False`` leaves the table out of the search index, for a table whose every row the page repeats
+    below in a section that search finds on its own (the glossary's)."""
     t = ctx.tables.get(table_id)
     if t is None:
         return ""
-    more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more }}"
+    # the link to the table's page is the same words under every table: left out of the search index, like the tools
+    more = f"[{esc(ctx.t('table_more'))}](/tables/{t.id}.md){{ .atlas-table__more data-search-exclude }}"
     labels = toolbar_labels(ctx)
     return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
                            labels=labels, body=t.markdown, more=more, page_url=page_url(t.page),
                            tools_label=markup.md_in_html_attr(f"{labels['tools']}: {t.title}"),
                            title_attr=markup.md_in_html_attr(t.title),
-                           copied_label=markup.md_in_html_attr(labels["copied"]))
+                           copied_label=markup.md_in_html_attr(labels["copied"]), searchable=searchable)
 
 
 def page_url(docs_path: str) -> str:
@@ -870,7 +874,10 @@ def glossary(ctx: Ctx) -> str:
         if t.related:
             body.append(f"{ctx.lead(esc(ctx.t('related')))}" + ctx.comma.join(f"[{ctx.tx(ctx.atlas.glossary[r].term)}](#{r})" for r in t.related))
         entries.append(section(ctx.tx(t.term), "\n\n".join(body), level=3, anchor=i))
-    return join(framed(ctx, "glossary"), section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
+    # the table of names is left out of search: each of its rows is an entry below, found by the same names, and the
+    # whole table had made the page's own search result a wall of every term, shown above the entry searched for
+    return join(framed(ctx, "glossary", searchable=False),
+                section(esc(ctx.t("definitions")), "\n".join(entries), anchor="definitions"))
 
 
 def challenges(ctx: Ctx) -> str:

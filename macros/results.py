@@ -499,7 +499,7 @@ def measured_section(ctx, table_id: str, studies, contrast_id: str | None = None
     if table_id not in ctx.tables:
         return ""
     # The values are on each study's own page, which search indexes; here they stay out of the search index.
-    body = join(esc(ctx.t("what_studies_measured_intro")), f"<div data-search-exclude markdown>\n\n{framed(ctx, table_id)}\n\n</div>",
+    body = join(esc(ctx.t("what_studies_measured_intro")), f"<div data-search-exclude=\"\" markdown>\n\n{framed(ctx, table_id)}\n\n</div>",
                 section(esc(ctx.t("reading")), readings(ctx, studies), level=3),
                 section(esc(ctx.t("contrasts")), framed(ctx, contrast_id) if contrast_id and contrast_id in ctx.tables else "", level=3))
     return section(esc(ctx.t("what_studies_measured")), body, anchor="what-studies-measured")

@@ -8,7 +8,12 @@
    ``div.md-typeset__scrollwrap > div.md-typeset__table`` once its bundle starts, after the first paint: every table
    is taken out of the page and put back, and the browser restyles and lays out the page again
    (bench/lighthouse.py's traces: most of the work done on DOMContentLoaded). Written here, Material finds no table
-   left to wrap; atlas.css styles ``table.atlas-grid`` with Material's own rules for class-less tables."""
+   left to wrap; atlas.css styles ``table.atlas-grid`` with Material's own rules for class-less tables.
+3. A table inside an element left out of the search index (``data-search-exclude``) carries the attribute itself.
+   Material's search plugin skips an excluded element only until the first closing tag of the same name inside it
+   (its parser compares elements by tag name): the table's own ``div`` boxes, or its tools, ended the exclusion of
+   the ``div`` around them, and the tables meant to stay out of the index (the glossary's table of names, the
+   results tables of "What studies measured") were indexed whole. Nothing inside a table closes a ``table``."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -63,10 +68,27 @@ def wrap_tables(root: etree.Element) -> int:
     return n
 
 
+EXCLUDE = "data-search-exclude"
+
+
+def exclude_tables(root: etree.Element) -> int:
+    """Sets data-search-exclude on every table below an element that has it; returns how many tables it set."""
+    n = 0
+    for el in root.iter():
+        if EXCLUDE not in el.attrib:
+            continue
+        for table in el.iter("table"):
+            if EXCLUDE not in table.attrib:
+                table.set(EXCLUDE, "")
+                n += 1
+    return n
+
+
 class _Labels(Treeprocessor):
     def run(self, root):
         label_cells(root)
         wrap_tables(root)
+        exclude_tables(root)
 
 
 class TableLabels(Extension):
