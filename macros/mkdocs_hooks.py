@@ -153,7 +153,7 @@ def on_post_build(config):
         raise PluginError(f"writing the tables' embeds and exports failed:\n{exc}") from None
     ctx = render.context(_atlas(), config["theme"]["language"])
     registry.write_redirects(Path(config["site_dir"]), registry.load(), {t.id: t.page for t in ctx.tables.values()})
-    search_index.split_in_place(Path(config["site_dir"]))
+    search_index.split_in_place(Path(config["site_dir"]), seo.glossary_search_names(ctx.atlas))
 
 
 def on_build_error(error):

@@ -7,7 +7,8 @@ documents move to `search/search_docs.json` and `search_index.json` keeps only t
 documents' address (`config.atlas_docs`, relative to the language's root). The search worker
 (overrides/assets/javascripts/workers/atlas-search.js) fetches and parses the documents itself, off the main
 thread, before Material's worker builds the index from them. Search finds what it found before: the same
-documents reach the same code, with one correction to their text (`tidy`).
+documents reach the same code, with one correction to their text (`tidy`) and, on the glossary's entries, the
+names the worker ranks them by (`names`).
 
 The marks and buttons a page leaves out of the index (data-search-exclude: citation marks, table tools) leave
 the spaces around them behind, so a Chinese result read "……适应这些数据。 与 RAG 不同" with a space after the
@@ -32,16 +33,25 @@ def tidy(text: str) -> str:
     return _SPACE_BEFORE.sub(r"\1", _SPACE_AFTER.sub(r"\1", text))
 
 
-def split(index: dict) -> tuple[dict, dict]:
-    """(what the page fetches, what the worker fetches) from the search plugin's index."""
+def split(index: dict, names: dict[str, list[str]] | None = None) -> tuple[dict, dict]:
+    """(what the page fetches, what the worker fetches) from the search plugin's index. `names` gives the
+    documents at some locations (the glossary's entries) the names the search worker ranks them by, as `names`:
+    a field the index does not search (its fields are title, text and tags), kept with the document and read by
+    the worker. Each of those locations must be in the index."""
     if "config" not in index or "docs" not in index:
         raise ValueError("not a search index: it needs 'config' and 'docs'")
+    names = names or {}
+    missing = sorted(set(names) - {d.get("location") for d in index["docs"]})
+    if missing:
+        raise ValueError(f"the search index has no document at {', '.join(missing)}: a glossary entry's anchor "
+                         "is its term's id (macros/render.glossary)")
     stub = {"config": {**index["config"], "atlas_docs": DOCS.as_posix()}, "docs": []}
-    docs = [{**d, **{k: tidy(d[k]) for k in ("title", "text") if isinstance(d.get(k), str)}} for d in index["docs"]]
+    docs = [{**d, **{k: tidy(d[k]) for k in ("title", "text") if isinstance(d.get(k), str)},
+             **({"names": names[d["location"]]} if d.get("location") in names else {})} for d in index["docs"]]
     return stub, {"docs": docs}
 
 
-def split_in_place(site_dir: Path) -> None:
+def split_in_place(site_dir: Path, names: dict[str, list[str]] | None = None) -> None:
     """Rewrite the search plugin's index in `site_dir` as the two files (a no-op where search wrote none)."""
     path = Path(site_dir) / INDEX
     if not path.exists():
@@ -49,6 +59,6 @@ def split_in_place(site_dir: Path) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     if index.get("config", {}).get("atlas_docs"):
         return  # already split (a warm rebuild that left the file as it was)
-    stub, docs = split(index)
+    stub, docs = split(index, names)
     (Path(site_dir) / DOCS).write_text(json.dumps(docs, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

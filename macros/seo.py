@@ -6,6 +6,8 @@ title, columns and sources. The text is plain (never Markdown); templates escape
 """
 from __future__ import annotations
 
+import re
+
 from . import markup
 
 from .model import Atlas, Claim, Text
@@ -56,5 +58,27 @@ def search_names(atlas: Atlas, folder: str, ident: str) -> list[str]:
         value = getattr(rec, attr, None)
         if isinstance(value, Text):
             names += [plain(value.en), plain(value.zh)]
+    names += [without_short_form(n) for n in names]  # "Low-rank adaptation" finds "Low-rank adaptation (LoRA)"
     # Material's search results print tags as HTML (innerHTML): each is written as HTML text (tests/test_hostile.py)
     return list(dict.fromkeys(markup.html_text(n) for n in names if n))
+
+
+_SHORT_FORM = re.compile(r"\s*[(（][^()（）]+[)）]$")
+
+
+def without_short_form(name: str) -> str:
+    """A name without the short form in brackets at its end: 'Low-rank adaptation (LoRA)' -> 'Low-rank adaptation',
+    '检索增强微调（RAFT）' -> '检索增强微调'; a name without one is returned as it is."""
+    return _SHORT_FORM.sub("", name) or name
+
+
+def glossary_search_names(atlas: Atlas) -> dict[str, list[str]]:
+    """The names each glossary entry is found by in search, by its place in the search index ('glossary/#<id>'):
+    its name in both languages and its aliases in both, each once, as plain text. The glossary's entries are
+    sections of one page, which carries no tags of its own; the search worker puts first the entry one of whose
+    names is the query (overrides/assets/javascripts/workers/atlas-search.js), after a page tagged with it."""
+    out = {}
+    for ident, term in atlas.glossary.items():
+        names = [term.term.en, term.term.zh, *term.aliases.en, *term.aliases.zh]
+        out[f"glossary/#{ident}"] = list(dict.fromkeys(plain(n) for n in names if plain(n)))
+    return out

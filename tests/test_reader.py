@@ -52,6 +52,29 @@ def test_every_cell_carries_its_columns_heading():
     assert 'data-label="Value x"' in html
 
 
+def test_a_table_inside_a_block_left_out_of_search_is_left_out_itself():
+    """Material's search parser ends an exclusion at the first closing tag of the same name inside it, so a table's
+    own boxes (divs) ended the exclusion of the div around them; the table carries the attribute itself, and the
+    search plugin's parser then leaves every cell out."""
+    from material.plugins.search.plugin import Parser
+
+    source = ('<div data-search-exclude="" markdown>\n\n<div class="tools" data-search-exclude="">Copy</div>\n\n'
+              '| Name | Value |\n| --- | --- |\n| hidden-cell | 1 |\n\n</div>\n\n| Name | Value |\n| --- | --- |\n| shown-cell | 2 |\n')
+    html = markdown.markdown(source, extensions=["tables", "md_in_html", "attr_list", table_labels.TableLabels()])
+    tables = etree.fromstring(f"<div>{html}</div>").findall(".//table")
+    assert [t.get("data-search-exclude") for t in tables] == ["", None]
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    text = " ".join("".join(s.text) for s in parser.data)
+    assert "shown-cell" in text and "hidden-cell" not in text and "Copy" not in text
+    # without the attribute on the table, the parser indexes the excluded table (what the site did before)
+    parser = Parser()
+    parser.feed(html.replace('<table class="atlas-grid" data-search-exclude="">', '<table class="atlas-grid">'))
+    parser.close()
+    assert "hidden-cell" in " ".join("".join(s.text) for s in parser.data)
+
+
 def test_a_table_without_a_heading_row_is_left_as_it_is():
     root = etree.fromstring("<div><table><tbody><tr><td>a</td></tr></tbody></table></div>")
     assert table_labels.label_cells(root) == 0
@@ -62,6 +85,21 @@ def test_entity_pages_are_found_by_their_names_in_both_languages(atlas):
     assert seo.search_names(atlas, "approaches", "rag") == ["RAG", "Retrieval-augmented generation", "检索增强生成"]
     assert "知识时效性" in seo.search_names(atlas, "dimensions", "knowledge-freshness")
     assert seo.search_names(atlas, "sources", "lewis-2020-rag") == []
+    # a name with its short form in brackets is also found without it
+    lora = seo.search_names(atlas, "approaches", "lora")
+    assert {"LoRA", "Low-rank adaptation (LoRA)", "Low-rank adaptation", "低秩适配（LoRA）", "低秩适配"} <= set(lora)
+    assert seo.without_short_form("检索增强微调（RAFT）") == "检索增强微调"
+    assert seo.without_short_form("RAG + fine-tuning") == "RAG + fine-tuning"
+    assert seo.without_short_form("(LoRA)") == "(LoRA)"
+
+
+def test_glossary_entries_are_found_by_their_names_and_aliases_in_both_languages(atlas):
+    names = seo.glossary_search_names(atlas)
+    assert set(names) == {f"glossary/#{i}" for i in atlas.glossary}
+    assert names["glossary/#catastrophic-forgetting"][:2] == ["Catastrophic forgetting", "灾难性遗忘"]
+    peft = names["glossary/#parameter-efficient-fine-tuning"]
+    assert {"Parameter-efficient fine-tuning", "参数高效微调", "PEFT", "高效微调"} <= set(peft)
+    assert len(peft) == len(set(peft))
 
 
 def test_a_tables_page_names_the_page_it_stands_on(atlas):

@@ -228,6 +228,19 @@ def test_each_language_finds_a_name_in_the_other_language(page, site_url, lang, 
 
 
 @pytest.mark.parametrize("lang,query,expected", [
+    ("zh", "catastrophic forgetting", "glossary/#catastrophic-forgetting"), ("zh", "灾难性遗忘", "glossary/#catastrophic-forgetting"),
+    ("en", "Catastrophic forgetting", "glossary/#catastrophic-forgetting"), ("en", "灾难性遗忘", "glossary/#catastrophic-forgetting"),
+    ("en", "PEFT", "approaches/parameter-efficient-fine-tuning/"), ("zh", "Low-rank adaptation", "approaches/lora/"),
+    ("en", "低秩适配", "approaches/lora/"), ("en", "Overfitting", "glossary/#overfitting"), ("zh", "过拟合", "glossary/#overfitting"),
+])
+def test_a_glossary_entry_or_an_entitys_page_comes_first_for_its_name_in_either_language(page, site_url, lang, query, expected):
+    # papers whose titles hold the words ("Overcoming catastrophic forgetting in neural networks") come after the
+    # entry that the name names
+    results = _search(page, f"{site_url}/{lang}/", query)
+    assert expected in results[0]["hrefs"], [r["hrefs"][:2] for r in results[:3]]
+
+
+@pytest.mark.parametrize("lang,query,expected", [
     ("en", "RAG", "approaches/rag/"), ("en", "LoRA", "approaches/lora/"), ("en", "Fine-tuning", "approaches/fine-tuning/"),
     ("en", "Full fine-tuning", "approaches/full-fine-tuning/"), ("zh", "RAG", "approaches/rag/"),
     ("zh", "LoRA", "approaches/lora/"), ("zh", "微调", "approaches/fine-tuning/"), ("zh", "检索增强生成", "approaches/rag/"),

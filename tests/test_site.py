@@ -100,8 +100,28 @@ def test_search_results_read_as_sentences_without_citation_marks_or_buttons(site
         for label in labels:
             assert label not in prose, (lang, label, prose[max(0, prose.find(label) - 120):prose.find(label) + 60])
         assert copy not in text and copy in html
-        assert not re.search(r" [，。；：、！？）]|[，。；：、！？（] ", text), re.search(r".{30} [，。；：、！？）]|[，。；：、！？（] .{30}", text)
+        for doc in page.values():  # each document on its own: joined, one's last full stop would meet the next's text
+            assert not re.search(r" [，。；：、！？）]|[，。；：、！？（] ", doc), re.search(r".{30} [，。；：、！？）]|[，。；：、！？（] .{30}", doc)
         assert all(f"sources/{s}/" in {d["location"] for d in docs} for s in cited)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tables_meant_to_stay_out_of_search_are_out_of_the_index(site, atlas, lang):
+    """The glossary's table of names (each row is an entry below, found by the same names), the results tables of
+    "What studies measured" (each value is on its study's page) and the link under every table are not indexed."""
+    docs = {d["location"]: d for d in json.loads((site / lang / "search/search_docs.json").read_text(encoding="utf-8"))["docs"]}
+    glossary = docs["glossary/"]["text"].replace("\u200b", "")
+    names = [t.term(lang) for t in atlas.glossary.values()]
+    assert sum(n in glossary for n in names) <= 2, glossary[:400]  # the page's introduction, not its table
+    entry = docs["glossary/#catastrophic-forgetting"]["text"].replace("\u200b", "")
+    assert atlas.glossary["catastrophic-forgetting"].term("zh" if lang == "en" else "en") in entry
+    measured = docs["approaches/rag/#what-studies-measured"]["text"].replace("\u200b", "")
+    study = " ".join(d["text"] for k, d in docs.items() if k.startswith("evidence/lewis-2020-rag/"))
+    assert "44.5" not in measured and "44.5" in study  # NQ exact match of RAG-Sequence, Lewis et al. Table 1
+    more = atlas.t("table_more", lang)
+    assert not any(more in d["text"].replace("\u200b", "") for d in docs.values())
+    html = (site / lang / "glossary/index.html").read_text(encoding="utf-8")
+    assert more in html and names[0] in html
 
 
 def test_glossary_has_an_anchor_per_term_and_tooltips_appear_in_chinese_text(site, atlas):
@@ -194,3 +214,19 @@ def test_the_search_index_splits_into_what_the_page_and_the_worker_fetch():
     _, worker = search_index.split({"config": {}, "docs": [{"location": "", "title": "a ， b", "text": text}]})
     assert worker["docs"][0]["text"] == "数据\u200b。\u200b与\u200b RAG \u200b不同\u200b，它（注）end. Next"
     assert worker["docs"][0]["title"] == "a，b"
+    # the glossary's entries carry the names the search worker ranks them by; a name for a place the index lacks fails
+    index = {"config": {}, "docs": [{"location": "glossary/", "title": "G", "text": ""},
+                                    {"location": "glossary/#llm", "title": "LLM", "text": "x"}]}
+    _, worker = search_index.split(index, {"glossary/#llm": ["LLM", "大语言模型"]})
+    assert [d.get("names") for d in worker["docs"]] == [None, ["LLM", "大语言模型"]]
+    with pytest.raises(ValueError, match="no document at glossary/#rag"):
+        search_index.split(index, {"glossary/#rag": ["RAG"]})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_glossary_entry_in_the_search_index_carries_its_names(site, atlas, lang):
+    docs = json.loads((site / lang / "search" / "search_docs.json").read_text(encoding="utf-8"))["docs"]
+    named = {d["location"]: d["names"] for d in docs if "names" in d}
+    assert set(named) == {f"glossary/#{i}" for i in atlas.glossary}
+    term = atlas.glossary["catastrophic-forgetting"]
+    assert {term.term.en, term.term.zh} <= set(named["glossary/#catastrophic-forgetting"])

@@ -11,9 +11,12 @@
       titles and tags far above text, so a page with one of the words in its title outranks the page that has
       them all, and RAG's page (tagged with its names, macros/seo.py) ranked below pages that merely mention
       RAG in their titles. The pages are put in this order, each group keeping Material's order within it:
-      the page one of whose tags (an entity's name, in either language) or whose title is the query; then pages
-      with the query as it was typed in a title, then in a text; then pages with every word of the query;
-      then the rest.
+      the page one of whose tags (an entity's name, in either language) or whose title is the query; then the
+      page with a section whose title or names (a glossary entry's names and aliases in both languages,
+      macros/seo.glossary_search_names) are the query; then pages with the query as it was typed in a title,
+      then in a text; then pages with every word of the query; then the rest. Without the second rule,
+      "catastrophic forgetting" found two papers and a study with the words in their titles before the glossary's
+      entry.
    3. Results carry no zero-width spaces: the build marks Chinese word boundaries with U+200B (jieba, in
       Material's search plugin) so that the index holds words; they are taken out of the titles and texts a
       reader sees and copies. The highlighting is already in place by then.
@@ -51,11 +54,12 @@
     var tags = (article.tags || []).map(norm);
     if (tags.indexOf(query) >= 0 || norm(article.title) === query) return 0;
     var titles = group.map(function (item) { return norm(item.title); });
+    if (titles.indexOf(query) >= 0 || group.some(function (item) { return (item.names || []).map(norm).indexOf(query) >= 0; })) return 1;
     var texts = group.map(function (item) { return norm(item.title) + " " + norm(item.text); });
-    if (titles.some(function (t) { return t.indexOf(query) >= 0; })) return 1;
-    if (texts.some(function (t) { return t.indexOf(query) >= 0; })) return 2;
-    if (words.length > 1 && words.every(function (w) { return texts.some(function (t) { return t.indexOf(w) >= 0; }); })) return 3;
-    return 4;
+    if (titles.some(function (t) { return t.indexOf(query) >= 0; })) return 2;
+    if (texts.some(function (t) { return t.indexOf(query) >= 0; })) return 3;
+    if (words.length > 1 && words.every(function (w) { return texts.some(function (t) { return t.indexOf(w) >= 0; }); })) return 4;
+    return 5;
   }
 
   function ranked(items, typed) {
