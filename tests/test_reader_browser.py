@@ -199,6 +199,22 @@ def test_chinese_words_match_whole_words_highlighted_on_the_word(page, site_url,
     assert not any("\u200b" in r["text"] or "\u200b" in r["title"] for r in results)
 
 
+@pytest.mark.parametrize("lang,query,words", [
+    ("zh", "灾难性遗忘", ["灾难性", "遗忘"]), ("zh", "向量数据库", ["向量", "数据库"]), ("en", "灾难性遗忘", ["灾难性", "遗忘"]),
+])
+def test_a_chinese_query_of_several_words_marks_every_word_and_misses_none(page, site_url, lang, query, words):
+    # Material joined the words it found with "* " and then added its own "*": the first word was looked for as
+    # "灾难性*" among the words found, every result said "缺少: 灾难性*" and the page opened marked only the last word
+    _search(page, f"{site_url}/{lang}/", query)
+    missing = [m for m in page.locator(".md-search-result__terms").all_inner_texts() if m.strip()]
+    assert not any(w in m for m in missing for w in words), missing[:3]
+    # the first part of the top result that matched (a page's own heading matched nothing when only a section did)
+    from urllib.parse import parse_qs, urlparse
+    hrefs = page.locator(".md-search-result__item").first.locator("a").evaluate_all("els => els.map(a => a.href)")
+    marked = next(parse_qs(urlparse(h).query)["h"][0].split() for h in hrefs if parse_qs(urlparse(h).query).get("h"))
+    assert set(words) <= set(marked), marked
+
+
 def test_two_chinese_words_sharing_a_first_character_find_different_pages(page, site_url):
     tune = _search(page, f"{site_url}/zh/", "微调")
     tune_count = _count(page)

@@ -31,7 +31,13 @@
       Material sends then with no results, and builds the index on the first real query, or earlier when the
       reader opens the search box (search-results.js says so on the BroadcastChannel "atlas-search", naming the
       language's root: the tabs open on that language's site hear it, and a tab whose index is built ignores it).
-      A query typed meanwhile waits for it. */
+      A query typed meanwhile waits for it.
+   6. A Chinese query of several words finds and marks every word. Material splits a run of Chinese characters
+      into the words of the index and joins them with "* " (灾难性遗忘 -> "灾难性* 遗忘"), then gives every word
+      a trailing "*" of its own: the first words end in "**", of which its own clause parser takes off one. The
+      word was then compared with the words found as "灾难性*", never matched, and every result said
+      "缺少: 灾难性*" (Missing) with only the last word highlighted on the page it opened (?h=遗忘). A clause's
+      trailing asterisks are taken as one (lunr.Query's clause(), patched once lunr is loaded). */
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, PAD = "\u2e80";
@@ -71,6 +77,18 @@
       .map(function (entry) { return entry.group; });
   }
 
+  // (6.) lunr is loaded by Material's worker when the index is set up, so this runs before each query
+  function oneTrailingWildcard() {
+    var Query = self.lunr && self.lunr.Query;
+    if (!Query || Query.prototype.atlasOneWildcard) return;
+    var clause = Query.prototype.clause;
+    Query.prototype.clause = function (c) {
+      if (c && typeof c.term === "string") c.term = c.term.replace(/\*{2,}$/, "*");
+      return clause.call(this, c);
+    };
+    Query.prototype.atlasOneWildcard = true;
+  }
+
   var lastQuery = "";
   var setupDone = Promise.resolve();  // the setup, then each query, under way: the next query waits for them
   var pending = null;                 // the setup Material sent, until the index is built (5.)
@@ -107,7 +125,7 @@
         build();
         // a query typed while the index is being built is answered once it is; queries are answered one after the
         // other, each ranked by its own words (lastQuery)
-        return setupDone = setupDone.then(function () { lastQuery = typed; return handler(query); }).catch(reported);
+        return setupDone = setupDone.then(function () { oneTrailingWildcard(); lastQuery = typed; return handler(query); }).catch(reported);
       }
       return handler(ev);
     }, options);
