@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import model
+from . import model, results
 from .loader import ROOT
 from .render import Ctx, page_url
 from .tables import EXPORT_FORMATS, LICENCE, LICENCE_URL, ExportContext, Table, export
@@ -25,7 +25,7 @@ def export_context(ctx: Ctx, site_url: str) -> ExportContext:
     return ExportContext(site_url=site_url,
                          source_labels={i: s.label for i, s in ctx.atlas.sources.items()},
                          attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"),
-                         changed_since=ctx.t("changed_since"))
+                         changed_since=ctx.t("changed_since"), colon=ctx.t("colon"), semicolon=results.semicolon(ctx.lang))
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +80,7 @@ def embed_html(ctx: Ctx, table: Table, site_name: str, canonical_site_url: str, 
         lang=ctx.lang, title=table.title, site_name=site_name, columns=table.columns, rows=rows,
         canonical=canonical_site_url + f"embed/{table.id}/{part.path}", page_href=page_href,
         sources=[{"label": ctx.atlas.sources[s].label, "href": rel.url(f"/sources/{s}.md")} for s in table.sources],
-        labels={"sources": ctx.t("sources"), "attribution": ctx.t("embed_attribution"), "view": ctx.t("embed_view"),
+        labels={"sources": ctx.t("sources"), "colon": ctx.t("colon"), "attribution": ctx.t("embed_attribution"), "view": ctx.t("embed_view"),
                 "as_of": ctx.t("data_as_of"), "version": ctx.t("version_json"), "changed_since": ctx.t("changed_since"),
                 "feed": ctx.t("feed")},
         licence=LICENCE, licence_url=LICENCE_URL, checked=table.checked, hash=table.content_hash,

@@ -243,7 +243,7 @@ def framed(ctx: Ctx, table_id: str, dom_id: str | None = None, heading_is_anchor
     labels = toolbar_labels(ctx)
     return snippets.render("table.html", table_id=t.id, dom_id="" if heading_is_anchor else dom_id or t.id, title=t.title, lang=ctx.lang,
                            labels=labels, body=t.markdown, more=more, page_url=page_url(t.page),
-                           tools_label=markup.md_in_html_attr(f"{labels['tools']}: {t.title}"),
+                           tools_label=markup.md_in_html_attr(f"{labels['tools']}{ctx.t('colon')}{t.title}"),
                            title_attr=markup.md_in_html_attr(t.title),
                            copied_label=markup.md_in_html_attr(labels["copied"]), searchable=searchable)
 
@@ -906,7 +906,7 @@ def table_page(ctx: Ctx, table_id: str) -> str:
                 snippets.render("table-exports.html", table_id=t.id, labels=toolbar_labels(ctx),
                                 formats=[(f, ctx.t(f"export_{f}")) for f in EXPORT_FORMATS],
                                 as_of=ctx.t("data_as_of"), checked=t.checked, hash=t.content_hash,
-                                version_label=ctx.t("table_version"), embed_label=ctx.t("table_embed_page")),
+                                version_label=ctx.t("table_version"), colon=ctx.t("colon"), embed_label=ctx.t("table_embed_page")),
                 framed(ctx, t.id, f"table-{t.id}"),
                 attribution(ctx, ctx.t("table_attribution")))
 

@@ -83,6 +83,12 @@ def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def semicolon(lang: str) -> str:
+    """'; ' in English, '；' in Chinese. Not a string of data/ui.yaml: the history builds old commits' tables with
+    this code and their ui.yaml, which a new key would be missing from."""
+    return "；" if lang == "zh" else "; "
+
+
 def comma(lang: str) -> str:
     return "，" if lang == "zh" else ", "
 
@@ -432,7 +438,7 @@ def chart(atlas: Atlas, lang: str, t, study: Study, table_id: str) -> str:
     desc = t("chart_alt").format(table=location_label(tab.location, lang))
     return snippets.render("chart.html", id=f"chart-{study.id}-{table_id}", width=width, height=height,
                            label_w=label_w, groups=groups, legend=legend, title=caption, desc=desc,
-                           bar_h=CHART_BAR - 3)
+                           bar_h=CHART_BAR - 3, colon=colon(lang))
 
 
 # --- page sections (called by render.py) ----------------------------------------------------------------------------
@@ -457,25 +463,25 @@ def evidence_page(ctx, ident: str) -> str:
         cond = "\n".join(f"- {esc(c)}" for c in tab.conditions(lang))
         left, right = ("（", "）") if lang == "zh" else (" (", ")")
         better = ctx.t("higher_is_better") if tab.metric.direction == "higher-is-better" else ctx.t("lower_is_better")
-        body = join(f"**{esc(ctx.t('metric'))}:** {ctx.tx(tab.metric.name)}{esc(left + better + right)}"
+        body = join(f"{ctx.lead(esc(ctx.t('metric')))}{ctx.tx(tab.metric.name)}{esc(left + better + right)}"
                     + (f" · {esc(tab.location.version)}" if tab.location.version else ""),
                     section(esc(ctx.t("conditions")), cond, level=4) if cond else "",
                     framed(ctx, tid), chart(atlas, lang, ctx.t, s, tab.id))
         tables.append(section(f"{esc(location_label(tab.location, lang))}{esc(colon(lang))}{ctx.tx(tab.caption)}", body, level=3))
     gaps = "\n".join(f"- {ctx.tx(x)}" for x in s.not_transcribed)
-    dims = ", ".join(f"[{ctx.tx(atlas.dimensions[d].name)}](/dimensions/{d}.md)" for d in s.dimensions)
+    dims = ctx.comma.join(f"[{ctx.tx(atlas.dimensions[d].name)}](/dimensions/{d}.md)" for d in s.dimensions)
     return join(
         f"# {ctx.tx(s.title)}",
         f"{ctx.tx(s.summary)} {cite(ctx, [s.source])}",
-        f"**{esc(ctx.t('study'))}:** [{esc(src.label)}: {ctx.tx(src.title)}](/sources/{s.source}.md)"
-        + (" · " + " · ".join(ident_bits) if ident_bits else "") + f"  \n**{esc(ctx.t('bears_on'))}:** {dims}",
+        f"{ctx.lead(esc(ctx.t('study')))}[{esc(src.label)}{ctx.colon}{ctx.tx(src.title)}](/sources/{s.source}.md)"
+        + (" · " + " · ".join(ident_bits) if ident_bits else "") + f"  \n{ctx.lead(esc(ctx.t('bears_on')))}{dims}",
         section(esc(ctx.t("arms_compared")), arms, anchor="arms"),
         section(esc(ctx.t("reading")), f"**{esc(ctx.t('reading_supports'))}** {ctx.tx(s.reading.supports)}\n\n"
                 f"**{esc(ctx.t('reading_limits'))}** {ctx.tx(s.reading.limits)}", anchor="reading"),
         section(esc(ctx.t("results_transcribed")), "\n".join(tables) or esc(ctx.t("nothing_transcribed")), anchor="results"),
         section(esc(ctx.t("contrasts")), framed(ctx, f"evidence-{ident}-contrasts"), anchor="contrasts"),
         section(esc(ctx.t("not_transcribed")), gaps, anchor="not-transcribed"),
-        f"*{esc(ctx.t('last_checked'))}: {s.checked}*",
+        f"*{esc(ctx.t('last_checked'))}{ctx.colon}{s.checked}*",
     )
 
 
@@ -487,8 +493,9 @@ def readings(ctx, studies) -> str:
                  f"**{esc(ctx.t('reading_limits'))}** {ctx.tx(s.reading.limits)}"]
         for tab in s.tables:
             if tab.conditions(ctx.lang):
-                lines.append(f"    - {esc(ctx.t('conditions'))} ({esc(location_label(tab.location, ctx.lang))}): "
-                             + "; ".join(esc(c) for c in tab.conditions(ctx.lang)))
+                left, right = ("（", "）") if ctx.lang == "zh" else (" (", ")")
+                lines.append(f"    - {esc(ctx.t('conditions'))}{esc(left + location_label(tab.location, ctx.lang) + right)}{ctx.colon}"
+                             + semicolon(ctx.lang).join(esc(c) for c in tab.conditions(ctx.lang)))
         out.append("\n".join(lines))
     return "\n".join(out)
 

@@ -90,7 +90,7 @@ def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
     names too); a name shared by two terms explains the first."""
     names: dict[str, Name] = {}  # the name as found in lower-cased HTML -> what it explains
     for ident, term in atlas.glossary.items():
-        definition = _whole(f"{term.term(lang)}: {term.definition.text(lang)}")
+        definition = _whole(f"{term.term(lang)}{'：' if lang == 'zh' else ': '}{term.definition.text(lang)}")
         for name in (term.term(lang), *term.aliases(lang), term.term("en"), *term.aliases("en")):
             if len(name.strip()) >= 2:
                 names.setdefault(html.escape(name, quote=False).lower(),

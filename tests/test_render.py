@@ -159,7 +159,8 @@ def test_tooltips_wrap_terms_in_running_chinese_and_english_text(mini_atlas):
     m = tooltips.matcher(mini_atlas, "zh")
     out = tooltips.annotate("<p>我们用检索增强生成回答问题，并使用向量嵌入。</p>", m)
     assert out.count('<abbr class="atlas-term"') == 2
-    assert 'title="检索增强生成：' not in out and 'title="检索增强生成: 把检索到的文档放进提示词再回答。"' in out
+    # the term and its definition joined by the full-width colon in Chinese, with no space after it
+    assert 'title="检索增强生成: ' not in out and 'title="检索增强生成：把检索到的文档放进提示词再回答。"' in out
     en = tooltips.annotate("<p>Use RAG here, not TRAGIC or rag-like words.</p>", tooltips.matcher(mini_atlas, "en"))
     assert en.count("<abbr") == 1 and ">RAG</abbr>" in en
 
@@ -171,7 +172,8 @@ def test_a_tooltip_holds_the_whole_definition_however_long(atlas):
         assert lang == "zh" or len(term.definition.text(lang)) > 300  # tooltips once cut definitions at 220 characters
         out = tooltips.annotate(f"<p>{html.escape(term.term(lang))}</p>", tooltips.matcher(atlas, lang))
         title = html.unescape(re.search(r'title="([^"]*)"', out).group(1))
-        assert title == " ".join(f"{term.term(lang)}: {term.definition.text(lang)}".split()), lang
+        joined = "：" if lang == "zh" else ": "
+        assert title == " ".join(f"{term.term(lang)}{joined}{term.definition.text(lang)}".split()), lang
 
 
 def test_each_term_is_explained_once_per_section(mini_atlas):
