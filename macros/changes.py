@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import markup, snippets
 from .history import History
-from .text import esc
+from .text import esc, gap
 
 LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_none", "changes_commit",
           "changes_skipped", "changes_first", "changes_first_detail", "changes_cells", "changes_more_cells",
@@ -17,7 +17,7 @@ LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_
 
 
 def _labels(ctx) -> dict:
-    return {**{k: ctx.t(k) for k in LABELS}, "colon": colon(ctx)}
+    return {**{k: ctx.t(k) for k in LABELS}, "colon": colon(ctx), "gap": gap(ctx.lang)}
 
 
 def _href(up: str, url: str) -> str:

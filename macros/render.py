@@ -902,7 +902,7 @@ def table_page(ctx: Ctx, table_id: str) -> str:
     """/<lang>/tables/<id>/: the table alone, with where it stands, its embed and its exports."""
     t = ctx.tables[table_id]
     return join(f"# {esc(t.title)}",
-                f"{esc(ctx.t('table_stands_on'))} [{esc(page_title(ctx, t.page))}](/{t.page}#{t.id})",
+                f"{esc(ctx.t('table_stands_on'))}{ctx.gap}[{esc(page_title(ctx, t.page))}](/{t.page}#{t.id})",
                 snippets.render("table-exports.html", table_id=t.id, labels=toolbar_labels(ctx),
                                 formats=[(f, ctx.t(f"export_{f}")) for f in EXPORT_FORMATS],
                                 as_of=ctx.t("data_as_of"), checked=t.checked, hash=t.content_hash,

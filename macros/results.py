@@ -476,8 +476,8 @@ def evidence_page(ctx, ident: str) -> str:
         f"{ctx.lead(esc(ctx.t('study')))}[{esc(src.label)}{ctx.colon}{ctx.tx(src.title)}](/sources/{s.source}.md)"
         + (" · " + " · ".join(ident_bits) if ident_bits else "") + f"  \n{ctx.lead(esc(ctx.t('bears_on')))}{dims}",
         section(esc(ctx.t("arms_compared")), arms, anchor="arms"),
-        section(esc(ctx.t("reading")), f"**{esc(ctx.t('reading_supports'))}** {ctx.tx(s.reading.supports)}\n\n"
-                f"**{esc(ctx.t('reading_limits'))}** {ctx.tx(s.reading.limits)}", anchor="reading"),
+        section(esc(ctx.t("reading")), f"**{esc(ctx.t('reading_supports'))}**{ctx.gap}{ctx.tx(s.reading.supports)}\n\n"
+                f"**{esc(ctx.t('reading_limits'))}**{ctx.gap}{ctx.tx(s.reading.limits)}", anchor="reading"),
         section(esc(ctx.t("results_transcribed")), "\n".join(tables) or esc(ctx.t("nothing_transcribed")), anchor="results"),
         section(esc(ctx.t("contrasts")), framed(ctx, f"evidence-{ident}-contrasts"), anchor="contrasts"),
         section(esc(ctx.t("not_transcribed")), gaps, anchor="not-transcribed"),
@@ -489,8 +489,8 @@ def readings(ctx, studies) -> str:
     """Per study: what its results support and do not, then the conditions of each of its tables."""
     out = []
     for s in studies:
-        lines = [f"- **[{ctx.tx(s.title)}](/evidence/{s.id}.md)** — **{esc(ctx.t('reading_supports'))}** {ctx.tx(s.reading.supports)} "
-                 f"**{esc(ctx.t('reading_limits'))}** {ctx.tx(s.reading.limits)}"]
+        lines = [f"- **[{ctx.tx(s.title)}](/evidence/{s.id}.md)** — **{esc(ctx.t('reading_supports'))}**{ctx.gap}{ctx.tx(s.reading.supports)}{ctx.gap}"
+                 f"**{esc(ctx.t('reading_limits'))}**{ctx.gap}{ctx.tx(s.reading.limits)}"]
         for tab in s.tables:
             if tab.conditions(ctx.lang):
                 left, right = ("（", "）") if ctx.lang == "zh" else (" (", ")")
