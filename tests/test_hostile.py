@@ -157,13 +157,14 @@ def test_the_corpus_is_shown_exactly_on_the_page(guarded, hostile_url):
 def test_table_tools_label_keeps_entities_as_typed(guarded, hostile, hostile_url):
     """md_in_html decodes the tools' aria-label once more than the page does: each label is the title exactly."""
     tools = hostile["atlas"].ui["table_tools"]("en")
+    colon = hostile["atlas"].ui["colon"]("en")  # the language's colon, hostile here like every label
     checked = 0
     for path in ("/en/approaches/retrieval/", "/en/sources/alpha-article/", "/en/comparisons/retrieval-vs-tuning/"):
         guarded.goto(hostile_url + path)
         for frame in guarded.locator("[data-atlas-table]").all():
             table = frame.get_attribute("data-atlas-table")
             doc = json.loads((hostile["site"] / "en" / "tables" / f"{table}.json").read_text(encoding="utf-8"))
-            assert frame.locator(".atlas-table__tools").get_attribute("aria-label") == f"{tools}: {doc['title']}"
+            assert frame.locator(".atlas-table__tools").get_attribute("aria-label") == f"{tools}{colon}{doc['title']}"
             checked += "&lt;img x-h" in doc["title"]
     assert checked  # titles with entity-like text were among them
 
