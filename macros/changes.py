@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import markup, snippets
 from .history import History
-from .text import esc, gap
+from .text import colon, esc, gap
 
 LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_none", "changes_commit",
           "changes_skipped", "changes_first", "changes_first_detail", "changes_cells", "changes_more_cells",
@@ -17,7 +17,7 @@ LABELS = ("feed_of_changes", "history_unavailable", "history_shallow", "changes_
 
 
 def _labels(ctx) -> dict:
-    return {**{k: ctx.t(k) for k in LABELS}, "colon": colon(ctx), "gap": gap(ctx.lang)}
+    return {**{k: ctx.t(k) for k in LABELS}, "colon": colon(ctx.lang), "gap": gap(ctx.lang)}
 
 
 def _href(up: str, url: str) -> str:
@@ -187,12 +187,12 @@ def version_docs(hist: History, table, lang: str, api_url: str, site_url: str) -
 def checked_text(ctx, date: str) -> str:
     """A claim's check date as plain text ("Last checked against its sources: 2026-11-20"): with the section, the
     title of its citation marks (render.cite_hover: on hover, and the name screen readers give)."""
-    return ctx.t("last_checked") + colon(ctx) + date
+    return ctx.t("last_checked") + colon(ctx.lang) + date
 
 
 def checked_note(ctx, date: str) -> str:
     """A cell's or claim's own check date, in its detail (Markdown)."""
-    return f"*{esc(ctx.t('last_checked'))}{colon(ctx)}{esc(date)}*{{ .atlas-checked }}"
+    return f"*{esc(ctx.t('last_checked'))}{colon(ctx.lang)}{esc(date)}*{{ .atlas-checked }}"
 
 
 def freshness(ctx, checked: str, changed: str | None, available: bool) -> str:
@@ -200,13 +200,8 @@ def freshness(ctx, checked: str, changed: str | None, available: bool) -> str:
     when = changed[:10] if changed else ctx.t("changed_unknown") if not available else ""
     parts = []
     if checked:
-        parts.append(f"{esc(ctx.t('data_last_checked'))}{colon(ctx)}{checked}")
+        parts.append(f"{esc(ctx.t('data_last_checked'))}{colon(ctx.lang)}{checked}")
     if when:
         paren = ("（", "）") if ctx.lang == "zh" else (" (", ")")
-        parts.append(f"{esc(ctx.t('last_changed'))}{colon(ctx)}{esc(when)}{paren[0]}[{esc(ctx.t('nav_changes'))}](/changes.md){paren[1]}")
+        parts.append(f"{esc(ctx.t('last_changed'))}{colon(ctx.lang)}{esc(when)}{paren[0]}[{esc(ctx.t('nav_changes'))}](/changes.md){paren[1]}")
     return ("*" + " · ".join(parts) + "*{ .atlas-freshness }") if parts else ""
-
-
-def colon(ctx) -> str:
-    """': ' in English, the full-width colon in Chinese."""
-    return "：" if ctx.lang == "zh" else ": "

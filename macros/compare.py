@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import snippets, tablespecs
 from .render import Ctx, framed
+from .text import colon
 
 RATINGS = tablespecs.RATINGS
 
@@ -75,9 +76,8 @@ def filterable(ctx: Ctx, table_id: str, dom_id: str | None = None) -> str:
     table = framed(ctx, table_id, dom_id)
     if f is None or not table:
         return table
-    from .changes import colon
 
-    named = {**labels(ctx), "filter_label": f"{ctx.t('filter_label')}{colon(ctx)}{ctx.tables[table_id].title}"}  # one per table
+    named = {**labels(ctx), "filter_label": f"{ctx.t('filter_label')}{colon(ctx.lang)}{ctx.tables[table_id].title}"}  # one per table
     return snippets.render("filters.html", table_id=table_id, facets=f, labels=named) + "\n\n" + table
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import model, results
+from . import model
 from .loader import ROOT
 from .render import Ctx, page_url
 from .tables import EXPORT_FORMATS, LICENCE, LICENCE_URL, ExportContext, Table, export
@@ -25,7 +25,7 @@ def export_context(ctx: Ctx, site_url: str) -> ExportContext:
     return ExportContext(site_url=site_url,
                          source_labels={i: s.label for i, s in ctx.atlas.sources.items()},
                          attribution=ctx.t("embed_attribution"), data_as_of=ctx.t("data_as_of"),
-                         changed_since=ctx.t("changed_since"), colon=ctx.t("colon"), semicolon=results.semicolon(ctx.lang))
+                         changed_since=ctx.t("changed_since"), lang=ctx.lang)
 
 
 @functools.lru_cache(maxsize=1)

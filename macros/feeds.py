@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from . import history as hist_mod
 from . import changes
 from .changes import timeline
+from .text import colon
 
 ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -84,7 +85,7 @@ def _tag(site_url: str, path: str) -> str:
 
 def _message(ctx, step) -> tuple:
     """The commit and its message (its author's words, in English) as the entry's first paragraph."""
-    return ("p", f"{ctx.t('changes_commit')} {step.commit.short} · {ctx.t('changes_message')}{changes.colon(ctx)}"
+    return ("p", f"{ctx.t('changes_commit')} {step.commit.short} · {ctx.t('changes_message')}{colon(ctx.lang)}"
                  f"“{step.commit.subject}”")
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from . import snippets
 from .model import Atlas, Study, Text
 from .tables import Cell, Part, Table, txt
-from .text import esc
+from .text import colon, comma, esc, semicolon
 
 NUMBER = re.compile(r"^(?P<approx>[≈~])?(?P<sign>-)?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?(?P<suffix>[KMB])?$")
 APPROXIMATE_WORDS = ("≈", "~", "about", "approx", "约", "大约")
@@ -77,20 +77,6 @@ def _value(raw) -> tuple[str, bool, str | None, str | None]:
     if isinstance(raw, dict):
         return str(raw["printed"]), bool(raw.get("approximate")), raw.get("read_from"), raw.get("plus_minus")
     return str(raw), False, None, None
-
-
-def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
-
-
-def semicolon(lang: str) -> str:
-    """'; ' in English, '；' in Chinese. Not a string of data/ui.yaml: the history builds old commits' tables with
-    this code and their ui.yaml, which a new key would be missing from."""
-    return "；" if lang == "zh" else "; "
-
-
-def comma(lang: str) -> str:
-    return "，" if lang == "zh" else ", "
 
 
 def location_label(loc, lang: str) -> str:
@@ -493,8 +479,7 @@ def readings(ctx, studies) -> str:
                  f"**{esc(ctx.t('reading_limits'))}**{ctx.gap}{ctx.tx(s.reading.limits)}"]
         for tab in s.tables:
             if tab.conditions(ctx.lang):
-                left, right = ("（", "）") if ctx.lang == "zh" else (" (", ")")
-                lines.append(f"    - {esc(ctx.t('conditions'))}{esc(left + location_label(tab.location, ctx.lang) + right)}{ctx.colon}"
+                lines.append(f"    - {esc(ctx.t('conditions'))}{ctx.paren(esc(location_label(tab.location, ctx.lang)))}{ctx.colon}"
                              + semicolon(ctx.lang).join(esc(c) for c in tab.conditions(ctx.lang)))
         out.append("\n".join(lines))
     return "\n".join(out)

@@ -11,6 +11,7 @@ import re
 from . import markup
 
 from .model import Atlas, Claim, Text
+from .text import colon
 
 
 def plain(text: str) -> str:
@@ -33,7 +34,7 @@ def entity_description(atlas: Atlas, folder: str, ident: str, lang: str) -> str 
 
 def table_description(atlas: Atlas, table, lang: str) -> str:
     """'<title>: <column>, <column>… — <Sources>: <label>, <label>' in the page's language."""
-    sep = "：" if lang == "zh" else ": "
+    sep = colon(lang)
     comma = "、" if lang == "zh" else ", "
     text = f"{table.title}{sep}{comma.join(table.columns)}"
     labels = [atlas.sources[s].label for s in table.sources if s in atlas.sources]

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from . import markup
 from .markup import csv_cell, gfm_link_target, gfm_text, wiki_text, wiki_url, xhtml_attr, xhtml_text
-from .text import esc
+from .text import colon, esc, semicolon
 
 EXPORT_FORMATS = ("csv", "json", "md", "mediawiki", "xhtml")
 LICENCE = "CC BY 4.0"
@@ -155,8 +155,7 @@ class ExportContext:
     attribution: str = ""  # e.g. "LLM Adaptation Atlas, CC BY 4.0"
     data_as_of: str = "Data as of"
     changed_since: str = "What changed since"
-    colon: str = ": "  # "：" in Chinese
-    semicolon: str = "; "  # "；" in Chinese
+    lang: str = "en"  # the punctuation of the attribution and version lines
 
     def url(self, href: str | None) -> str | None:
         """Docs path (/approaches/rag.md#x) -> absolute page URL; http(s) stays as it is."""
@@ -185,9 +184,9 @@ class ExportContext:
         return self.url(f"/tables/{table.id}.md") + f"#v-{table.content_hash}"
 
     def version(self, table: Table) -> str:
-        left, right = ("（", "）") if self.colon == "：" else (" (", ")")
-        return (f"{self.data_as_of} {table.checked} · {table.content_hash}{left}{self.version_url(table)}{self.semicolon}"
-                f"{self.changed_since}{self.colon}{self.changes_url(table)}{right}")
+        left, right = ("（", "）") if self.lang == "zh" else (" (", ")")
+        return (f"{self.data_as_of} {table.checked} · {table.content_hash}{left}{self.version_url(table)}{semicolon(self.lang)}"
+                f"{self.changed_since}{colon(self.lang)}{self.changes_url(table)}{right}")
 
     def credit(self, table: Table) -> str:
         return f"{table.title} — {self.attribution} — {self.table_url(table)} — {self.version(table)}"
@@ -251,7 +250,7 @@ def to_markdown(table: Table, ctx: ExportContext) -> str:
     lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
     for row in table.rows:
         lines.append("| " + " | ".join(_gfm_cell(c, ctx) for c in row) + " |")
-    lines += ["", f"*{gfm_text(ctx.attribution)}{gfm_text(ctx.colon)}{gfm_text(ctx.table_url(table))} · {gfm_text(ctx.version(table))}*", ""]
+    lines += ["", f"*{gfm_text(ctx.attribution)}{gfm_text(colon(ctx.lang))}{gfm_text(ctx.table_url(table))} · {gfm_text(ctx.version(table))}*", ""]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import results
 from .model import Atlas, Claim, Text
 from .tables import Cell, Part, Table, collect_sources, joined, txt
-from .text import claim_anchor, gap, number, quantity_value, to_milliseconds
+from .text import claim_anchor, gap, number, quantity_value, semicolon, to_milliseconds
 
 RATINGS = ("strong", "good", "mixed", "weak", "not-applicable")
 GROUPS = ("knowledge", "quality", "capability", "performance", "cost", "operations", "risk")
@@ -398,7 +398,7 @@ def figure_by_source(c: TCtx, fid: str) -> Table | None:
         row = [Cell((approach_part(c, a),))]
         for s in srcs:
             vals = [qty_text(c, q) for q in f.values if q.approach == a and s in q.sources]
-            row.append(txt(results.semicolon(c.lang).join(vals) if vals else "—"))
+            row.append(txt(semicolon(c.lang).join(vals) if vals else "—"))
         rows.append(row)
     return make(c, f"{fid}-by-source", f"{c.tx(f.name)} — {c.t('side_by_side')}", figure_page(f.kind),
                 [c.t("approach")] + [c.atlas.sources[s].label for s in srcs], rows, _dates(f.values))

@@ -49,6 +49,21 @@ def monthly(q: Quantity) -> bool:
     return q.per == "month"
 
 
+def colon(lang: str) -> str:
+    """': ' in English, '：' in Chinese (full-width, no space after it)."""
+    return "：" if lang == "zh" else ": "
+
+
+def comma(lang: str) -> str:
+    return "，" if lang == "zh" else ", "
+
+
+def semicolon(lang: str) -> str:
+    """'; ' in English, '；' in Chinese. A function, not a string of data/ui.yaml: the history builds old commits'
+    tables with this code and their ui.yaml, which a new key would be missing from."""
+    return "；" if lang == "zh" else "; "
+
+
 def gap(lang: str) -> str:
     """Between a sentence and what follows it on the same line (its citation marks, the next sentence): a space in
     English, nothing in Chinese, whose full-width punctuation carries its own space."""

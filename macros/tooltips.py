@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import snippets
 from .model import Atlas
+from .text import colon
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "kbd",
         "svg", "label", "textarea", "select", "option", "title", "th", "nav", "summary"}
@@ -90,7 +91,7 @@ def _build_matcher(atlas: Atlas, lang: str) -> Matcher:
     names too); a name shared by two terms explains the first."""
     names: dict[str, Name] = {}  # the name as found in lower-cased HTML -> what it explains
     for ident, term in atlas.glossary.items():
-        definition = _whole(f"{term.term(lang)}{'：' if lang == 'zh' else ': '}{term.definition.text(lang)}")
+        definition = _whole(f"{term.term(lang)}{colon(lang)}{term.definition.text(lang)}")
         for name in (term.term(lang), *term.aliases(lang), term.term("en"), *term.aliases("en")):
             if len(name.strip()) >= 2:
                 names.setdefault(html.escape(name, quote=False).lower(),

@@ -79,13 +79,18 @@ def test_search_is_per_language_and_segments_chinese(site):
     assert en_text.count("\u200b") * 20 < zh_text.count("\u200b")  # only the odd Chinese label is segmented
 
 
+def search_docs(site, lang: str) -> list[dict]:
+    """The documents of a language's search index, from the address its page fetches them at, as the worker does."""
+    index = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
+    return json.loads((site / lang / index["config"]["atlas_docs"]).read_text(encoding="utf-8"))["docs"]
+
+
 def test_search_results_read_as_sentences_without_citation_marks_or_buttons(site, atlas):
     """A result's text is the page's prose: the citation marks (source labels) and the tables' copy buttons are
     left out of the index, so that "…权重始终不变。" is not followed by "RAG vs. 微调 blog ZIYU dtcms" run into the
     next sentence; the sources themselves are still found by their own pages."""
     for lang, copy in (("en", "Copy link"), ("zh", "复制链接")):
-        index = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
-        docs = json.loads((site / lang / index["config"]["atlas_docs"]).read_text(encoding="utf-8"))["docs"]
+        docs = search_docs(site, lang)
         page = {d["location"]: d["text"].replace("\u200b", "") for d in docs if d["location"].startswith("approaches/rag/")}
         text = " ".join(page.values())
         assert len(page) > 5 and len(text) > 5000, (lang, len(page), len(text))
@@ -109,7 +114,7 @@ def test_search_results_read_as_sentences_without_citation_marks_or_buttons(site
 def test_tables_meant_to_stay_out_of_search_are_out_of_the_index(site, atlas, lang):
     """The glossary's table of names (each row is an entry below, found by the same names), the results tables of
     "What studies measured" (each value is on its study's page) and the link under every table are not indexed."""
-    docs = {d["location"]: d for d in json.loads((site / lang / "search/search_docs.json").read_text(encoding="utf-8"))["docs"]}
+    docs = {d["location"]: d for d in search_docs(site, lang)}
     glossary = docs["glossary/"]["text"].replace("\u200b", "")
     names = [t.term(lang) for t in atlas.glossary.values()]
     assert sum(n in glossary for n in names) <= 2, glossary[:400]  # the page's introduction, not its table
@@ -225,7 +230,7 @@ def test_the_search_index_splits_into_what_the_page_and_the_worker_fetch():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_glossary_entry_in_the_search_index_carries_its_names(site, atlas, lang):
-    docs = json.loads((site / lang / "search" / "search_docs.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(site, lang)
     named = {d["location"]: d["names"] for d in docs if "names" in d}
     assert set(named) == {f"glossary/#{i}" for i in atlas.glossary}
     term = atlas.glossary["catastrophic-forgetting"]
